@@ -1,0 +1,209 @@
+"""Sanmin settings, read from the environment.
+
+Every value has a safe default for a laptop; production sets SANMIN_ENV=production,
+which turns the defaults strict (no simulators, DEBUG off, secure cookies).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+PRODUCTION = env_str("SANMIN_ENV", "development") == "production"
+DATA_DIR = Path(env_str("SANMIN_DATA_DIR", str(Path.cwd() / "var")))
+
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else "dev-only-not-secret")
+DEBUG = env_bool("DEBUG", default=False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "sanmin.core",
+    "sanmin.accounts",
+    "sanmin.audit",
+    "sanmin.campaigns",
+    "sanmin.identity",
+    "sanmin.representatives",
+    "sanmin.reporting",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sanmin.core.middleware.CareModeMiddleware",
+]
+
+ROOT_URLCONF = "sanmin.urls"
+WSGI_APPLICATION = "sanmin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sanmin.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, Any]:
+    url = env_str("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        config["CONN_HEALTH_CHECKS"] = True
+        return dict(config)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": env_str("SQLITE_PATH", str(DATA_DIR / "sanmin.sqlite3")),
+        "OPTIONS": {
+            # WAL lets readers run beside the one writer; IMMEDIATE takes the write
+            # lock at BEGIN so concurrent writers queue instead of failing mid-way.
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+                "PRAGMA busy_timeout=10000;PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Staff sign-in lockout: this many failures within the window lock the account.
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+OTP_TOTP_ISSUER = "三民平台"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Upload limits, checked before anything is stored.
+UPLOAD_MAX_VIDEO_MB = env_int("UPLOAD_MAX_VIDEO_MB", 500)
+UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 20)
+UPLOAD_MAX_SHEET_MB = env_int("UPLOAD_MAX_SHEET_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Personal data: the key file holds the data key and the look-up key (base64).
+SANMIN_KEY_FILE = env_str("SANMIN_KEY_FILE", str(DATA_DIR / "keys.json"))
+SANMIN_CIPHER = env_str("SANMIN_CIPHER", "sanmin.core.crypto.AesGcmCipher")
+
+# 爱山东 identity provider: "simulator" (local, offline) or "aishandong" (real).
+IDENTITY_PROVIDER = env_str(
+    "IDENTITY_PROVIDER", "aishandong" if PRODUCTION else "simulator"
+)
+AISHANDONG_SIMULATOR_ENABLED = env_bool("AISHANDONG_SIMULATOR_ENABLED", not PRODUCTION)
+AISHANDONG_BASE_URL = env_str("AISHANDONG_BASE_URL", "")
+AISHANDONG_APP_MARK = env_str("AISHANDONG_APP_MARK", "sanmin")
+AISHANDONG_APP_SECRET = env_str("AISHANDONG_APP_SECRET", "")
+AISHANDONG_MIN_LEVEL = env_int("AISHANDONG_MIN_LEVEL", 3)
+AISHANDONG_TIMEOUT = env_int("AISHANDONG_TIMEOUT", 10)
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "sanmin.core.logging.RedactPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
