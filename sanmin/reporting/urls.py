@@ -1,4 +1,6 @@
 from __future__ import annotations
 
+from sanmin.reporting.views import public, staff
+
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = public.urlpatterns + staff.urlpatterns
