@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="sanmin-test-"))
-os.environ.setdefault("SANMIN_DATA_DIR", str(_DATA_DIR))
-os.environ.setdefault("SANMIN_KEY_FILE", str(_DATA_DIR / "keys.json"))
-os.environ.setdefault(
-    "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -22,9 +16,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
     from sanmin.core import crypto
 
+    # pytest-django has read the settings already, so they are changed here, not
+    # through the environment.
+    settings.DATA_DIR = _DATA_DIR
     settings.MEDIA_ROOT = _DATA_DIR / "media"
+    settings.SANMIN_KEY_FILE = str(_DATA_DIR / "keys.json")
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    crypto.generate_key_file(Path(os.environ["SANMIN_KEY_FILE"]))
+    crypto.generate_key_file(Path(settings.SANMIN_KEY_FILE))
 
     original = flush.Command.handle
 

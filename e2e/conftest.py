@@ -48,7 +48,11 @@ class Server:
         """Run a `sanmin` command against the server's database."""
         result = subprocess.run(  # noqa: S603
             [sys.executable, "-m", "sanmin", *args],
-            env=self.env, capture_output=True, text=True, check=True, timeout=120,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
         )
         return result.stdout
 
@@ -72,7 +76,9 @@ def server() -> Iterator[Server]:
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "sanmin", "run", "--bind", f"127.0.0.1:{port}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -83,7 +89,9 @@ def server() -> Iterator[Server]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 log.close()
-                raise RuntimeError((data_dir / "server.log").read_text()[-4000:]) from None
+                raise RuntimeError(
+                    (data_dir / "server.log").read_text()[-4000:]
+                ) from None
             time.sleep(0.5)
     try:
         yield Server(url, env)
@@ -99,7 +107,9 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"找不到 Chromium（{CHROMIUM}）：请先 apt-get install chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -107,8 +117,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def phone(browser: Browser, server: Server) -> Iterator[Page]:
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", base_url=server.url,
-        has_touch=True, is_mobile=True,
+        viewport={"width": 390, "height": 844},
+        locale="zh-CN",
+        base_url=server.url,
+        has_touch=True,
+        is_mobile=True,
     )
     page = context.new_page()
     yield page

@@ -24,7 +24,20 @@ from sanmin.representatives.services import representative_enrol
 
 DEMO_ACTOR = "演示数据"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ["建国", "秀英", "海燕", "志强", "丽华", "明", "静", "伟", "芳", "磊", "晓东", "玉兰"]
+GIVEN = [
+    "建国",
+    "秀英",
+    "海燕",
+    "志强",
+    "丽华",
+    "明",
+    "静",
+    "伟",
+    "芳",
+    "磊",
+    "晓东",
+    "玉兰",
+]
 
 
 @dataclass(frozen=True)
@@ -50,10 +63,18 @@ def _staff_specs() -> list[tuple[str, str, str, dict[str, object]]]:
         ("office", Role.OFFICE, "市政府办公厅", {}),
         ("statistics", Role.STATISTICS, "市统计局", {}),
         ("district-shinan", Role.DISTRICT, "市南区", {"district": shinan}),
-        ("reviewer-police", Role.REVIEWER, "市公安局",
-         {"reviewer_body": ReviewerBody.POLICE}),
-        ("reviewer-petition", Role.REVIEWER, "市信访局",
-         {"reviewer_body": ReviewerBody.PETITION}),
+        (
+            "reviewer-police",
+            Role.REVIEWER,
+            "市公安局",
+            {"reviewer_body": ReviewerBody.POLICE},
+        ),
+        (
+            "reviewer-petition",
+            Role.REVIEWER,
+            "市信访局",
+            {"reviewer_body": ReviewerBody.PETITION},
+        ),
         ("dept-fgw", Role.DEPARTMENT, "市发展改革委", {"department": fgw}),
         ("supervisor", Role.SUPERVISOR, "市委市直机关工委", {}),
         ("operator", Role.OPERATOR, "市大数据局", {}),
@@ -67,12 +88,23 @@ def demo_staff_create() -> list[DemoLogin]:
     for username, role, scope, extra in _staff_specs():
         password = fixed or secrets.token_urlsafe(12)
         user = staff_create(
-            username=username, password=password, role=role,
-            display_name=f"{scope}（演示账号）", actor=DEMO_ACTOR, **extra,  # type: ignore[arg-type]
+            username=username,
+            password=password,
+            role=role,
+            display_name=f"{scope}（演示账号）",
+            actor=DEMO_ACTOR,
+            **extra,  # type: ignore[arg-type]
         )
         device = staff_totp_device_create(user=user)
-        logins.append(DemoLogin(username, Role(role).label, scope, password,
-                                device_secret_base32(device)))
+        logins.append(
+            DemoLogin(
+                username,
+                Role(role).label,
+                scope,
+                password,
+                device_secret_base32(device),
+            )
+        )
     return logins
 
 
@@ -93,9 +125,13 @@ def demo_people_create(campaign: Campaign) -> list[DemoPerson]:
             serial += 1
             person = _person(serial, district.code)
             representative_enrol(
-                campaign=campaign, id_number=person.id_number, name=person.name,
-                phone=_phone(serial), district=district,
-                category=categories[(index + slot) % len(categories)], synthetic=True,
+                campaign=campaign,
+                id_number=person.id_number,
+                name=person.name,
+                phone=_phone(serial),
+                district=district,
+                category=categories[(index + slot) % len(categories)],
+                synthetic=True,
                 actor=DEMO_ACTOR,
             )
             people.append(DemoPerson(person.name, person.id_number, True))
@@ -103,9 +139,15 @@ def demo_people_create(campaign: Campaign) -> list[DemoPerson]:
         serial += 1
         person = _person(serial, "370202")
         representative_enrol(
-            campaign=campaign, id_number=person.id_number, name=person.name,
-            phone=_phone(serial), district=None, category=None,
-            roster=Representative.Roster.INTERNAL, synthetic=True, actor=DEMO_ACTOR,
+            campaign=campaign,
+            id_number=person.id_number,
+            name=person.name,
+            phone=_phone(serial),
+            district=None,
+            category=None,
+            roster=Representative.Roster.INTERNAL,
+            synthetic=True,
+            actor=DEMO_ACTOR,
         )
         people.append(DemoPerson(person.name, person.id_number, True))
     for _ in range(5):
@@ -113,8 +155,9 @@ def demo_people_create(campaign: Campaign) -> list[DemoPerson]:
         person = _person(serial, "370203")
         people.append(DemoPerson(person.name, person.id_number, False))
     for number, person in enumerate(people, start=1):
-        simulated_person_create(name=person.name, id_number=person.id_number,
-                                phone=_phone(number))
+        simulated_person_create(
+            name=person.name, id_number=person.id_number, phone=_phone(number)
+        )
     return people
 
 
@@ -138,5 +181,7 @@ def demo_seed() -> tuple[list[DemoLogin], list[DemoPerson]] | None:
         campaign = campaign_load_file(actor=DEMO_ACTOR)
     logins = demo_staff_create()
     people = demo_people_create(campaign)
-    reporting_demo_seed(campaign=campaign, office_user=User.objects.get(username="office"))
+    reporting_demo_seed(
+        campaign=campaign, office_user=User.objects.get(username="office")
+    )
     return logins, people

@@ -32,7 +32,9 @@ def representative_enrol(
     if errors:
         raise ValidationError(errors)
     id_hash = crypto.keyed_hash(id_number, purpose="id")
-    if Representative.objects.filter(campaign=campaign, roster=roster, id_hash=id_hash).exists():
+    if Representative.objects.filter(
+        campaign=campaign, roster=roster, id_hash=id_hash
+    ).exists():
         raise ValidationError("此人已在名单中")
     member = Representative.objects.create(
         campaign=campaign,

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         out("-" * 72)
         out("爱山东模拟器中的演示人员（合成数据，非真实个人）：")
         representatives = sum(1 for p in people if p.representative)
-        out(f"    市民代表 {representatives} 人，普通市民 {len(people) - representatives} 人；"
-            "在模拟登录页选择即可。")
+        out(
+            f"    市民代表 {representatives} 人，普通市民 {len(people) - representatives} 人；"
+            "在模拟登录页选择即可。"
+        )
         out("=" * 72)

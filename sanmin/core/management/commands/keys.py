@@ -18,6 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(settings.SANMIN_KEY_FILE)
         if generate_key_file(path):
-            self.stdout.write(f"已生成本地密钥文件：{path}（请妥善备份，丢失后无法解密个人信息）")
+            self.stdout.write(
+                f"已生成本地密钥文件：{path}（请妥善备份，丢失后无法解密个人信息）"
+            )
         else:
             self.stdout.write(f"密钥文件已存在：{path}")

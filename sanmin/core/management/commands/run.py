@@ -22,8 +22,12 @@ class Command(BaseCommand):
     help = "初始化数据库与演示数据，启动网站（gunicorn）和后台任务进程"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("SANMIN_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+        parser.add_argument(
+            "--bind", default=os.environ.get("SANMIN_BIND", "127.0.0.1:8000")
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3"))
+        )
         parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,18 +43,33 @@ class Command(BaseCommand):
         env.setdefault("SANMIN_DATA_DIR", str(settings.DATA_DIR))
         web = subprocess.Popen(  # noqa: S603
             [
-                sys.executable, "-m", "gunicorn", "sanmin.wsgi:application",
-                "--bind", bind, "--workers", str(workers),
-                "--worker-class", "gthread", "--threads", "4",
-                "--timeout", "60", "--graceful-timeout", "20",
-                "--access-logfile", "-",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "sanmin.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "20",
+                "--access-logfile",
+                "-",
             ],
             env=env,
         )
         worker = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "sanmin", "db_worker"], env=env
         )
-        self.stdout.write(self.style.SUCCESS(f"三民活动平台已启动：http://{bind}/ （Ctrl+C 停止）"))
+        self.stdout.write(
+            self.style.SUCCESS(f"三民活动平台已启动：http://{bind}/ （Ctrl+C 停止）")
+        )
         children = [web, worker]
 
         def stop(*_: Any) -> None:
