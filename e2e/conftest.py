@@ -46,7 +46,7 @@ class Server:
 
     def sanmin(self, *args: str) -> str:
         """Run a `sanmin` command against the server's database."""
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [sys.executable, "-m", "sanmin", *args],
             env=self.env,
             capture_output=True,
@@ -74,7 +74,7 @@ def server() -> Iterator[Server]:
         WEB_WORKERS="2",
     )
     log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "sanmin", "run", "--bind", f"127.0.0.1:{port}"],
         env=env,
         stdout=log,
@@ -84,7 +84,7 @@ def server() -> Iterator[Server]:
     deadline = time.monotonic() + 180
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
                 break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:

@@ -64,7 +64,7 @@ class Command(BaseCommand):
             ],
             env=env,
         )
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [sys.executable, "-m", "sanmin", "db_worker"], env=env
         )
         self.stdout.write(
