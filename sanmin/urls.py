@@ -16,6 +16,7 @@ urlpatterns = [
     path("care/", core_views.care_mode_toggle, name="care-toggle"),
     path("accounts/", include("sanmin.accounts.urls")),
     path("identity/", include("sanmin.identity.urls")),
+    path("audit/", include("sanmin.audit.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("sanmin.reporting.urls")),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from sanmin.audit.models import GENESIS_HASH, AuditEvent
 
@@ -41,3 +44,26 @@ def audit_chain_verify() -> ChainReport:
         previous = event.hash
         checked += 1
     return ChainReport(checked)
+
+
+def audit_event_list(
+    *,
+    action: str = "",
+    actor: str = "",
+    outcome: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events newest first, filtered by what the supervisor asked for."""
+    events = AuditEvent.objects.order_by("-id")
+    if action:
+        events = events.filter(action__icontains=action)
+    if actor:
+        events = events.filter(actor_label__icontains=actor)
+    if outcome:
+        events = events.filter(outcome=outcome)
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    return events

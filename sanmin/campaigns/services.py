@@ -24,6 +24,7 @@ from sanmin.campaigns.models import (
     ReportGroup,
     Session,
     TopicArea,
+    Venue,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -251,4 +252,56 @@ def campaign_clone(
         target=campaign,
         detail={"source": source.slug, "year": year},
     )
+    return campaign
+
+
+def venue_add(
+    *,
+    campaign: Campaign,
+    district: District,
+    name: str,
+    address: str,
+    capacity: int,
+    actor: Any = None,
+) -> Venue:
+    """Add a community venue; the plan calls for one or two in each district."""
+    if capacity <= 0:
+        raise ValidationError("容纳人数必须大于0")
+    if Venue.objects.filter(campaign=campaign, district=district).count() >= 2:
+        raise ValidationError(
+            f"{district.name}已有2处社区会场，方案要求每个区（市）设置1—2处"
+        )
+    with transaction.atomic():
+        venue = Venue.objects.create(
+            campaign=campaign,
+            district=district,
+            name=name,
+            address=address,
+            capacity=capacity,
+        )
+        audit_record(
+            actor=actor,
+            action="venue.add",
+            target=venue,
+            detail={"district": district.name},
+        )
+    return venue
+
+
+def campaign_set_status(
+    *, campaign: Campaign, status: str, actor: Any = None
+) -> Campaign:
+    """Move a campaign between 筹备中, 进行中 and 已结束 (audited)."""
+    if status not in Campaign.Status.values:
+        raise ValidationError("未知的活动状态")
+    with transaction.atomic():
+        previous = campaign.status
+        campaign.status = status
+        campaign.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="campaign.status",
+            target=campaign,
+            detail={"from": previous, "to": status},
+        )
     return campaign

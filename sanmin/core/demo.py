@@ -15,7 +15,11 @@ from django.db import transaction
 from sanmin.accounts.models import ReviewerBody, Role, User
 from sanmin.accounts.services import staff_create, staff_totp_device_create
 from sanmin.campaigns.models import Campaign, Department, District, QuotaCategory
-from sanmin.campaigns.services import campaign_load_file
+from sanmin.campaigns.services import (
+    campaign_load_file,
+    campaign_set_status,
+    venue_add,
+)
 from sanmin.core.personal import make_id_number
 from sanmin.identity.services import simulated_person_create
 from sanmin.reporting.demo import reporting_demo_seed
@@ -179,6 +183,18 @@ def demo_seed() -> tuple[list[DemoLogin], list[DemoPerson]] | None:
     campaign = Campaign.objects.filter(slug="qingdao-2024").first()
     if campaign is None:
         campaign = campaign_load_file(actor=DEMO_ACTOR)
+    campaign_set_status(
+        campaign=campaign, status=Campaign.Status.ACTIVE, actor=DEMO_ACTOR
+    )
+    for district in District.objects.all():
+        venue_add(
+            campaign=campaign,
+            district=district,
+            name=f"{district.name}社区会场（演示）",
+            address=f"{district.name}演示街道1号（演示数据）",
+            capacity=120,
+            actor=DEMO_ACTOR,
+        )
     logins = demo_staff_create()
     people = demo_people_create(campaign)
     reporting_demo_seed(
