@@ -180,15 +180,33 @@ SANMIN_KEY_FILE = env_str("SANMIN_KEY_FILE", str(DATA_DIR / "keys.json"))
 SANMIN_CIPHER = env_str("SANMIN_CIPHER", "sanmin.core.crypto.AesGcmCipher")
 
 # 爱山东 identity provider: "simulator" (local, offline) or "aishandong" (real).
+# See sanmin/identity/providers/aishandong.py for the protocol and every name below.
 IDENTITY_PROVIDER = env_str(
     "IDENTITY_PROVIDER", "aishandong" if PRODUCTION else "simulator"
 )
+# Seconds a sign-in may take between /identity/start/ and the callback.
+IDENTITY_STATE_MAX_AGE = env_int("IDENTITY_STATE_MAX_AGE", 600)
 AISHANDONG_SIMULATOR_ENABLED = env_bool("AISHANDONG_SIMULATOR_ENABLED", not PRODUCTION)
+# How the simulator adapter reaches the simulator's ticket and user-info endpoints:
+# "http" (a real request; the server needs more than one worker or thread) or
+# "local" (the same handlers called in-process, for the test client).
+AISHANDONG_SIMULATOR_TRANSPORT = env_str("AISHANDONG_SIMULATOR_TRANSPORT", "http")
+# Origin the server uses to reach the simulator; empty: the host of the request.
+AISHANDONG_SIMULATOR_URL = env_str("AISHANDONG_SIMULATOR_URL", "")
 AISHANDONG_BASE_URL = env_str("AISHANDONG_BASE_URL", "")
 AISHANDONG_APP_MARK = env_str("AISHANDONG_APP_MARK", "sanmin")
 AISHANDONG_APP_SECRET = env_str("AISHANDONG_APP_SECRET", "")
 AISHANDONG_MIN_LEVEL = env_int("AISHANDONG_MIN_LEVEL", 3)
 AISHANDONG_TIMEOUT = env_int("AISHANDONG_TIMEOUT", 10)
+AISHANDONG_LOGIN_PATH = env_str("AISHANDONG_LOGIN_PATH", "/sso/login")
+AISHANDONG_TOKEN_PATH = env_str("AISHANDONG_TOKEN_PATH", "/sso/ticket/token")
+AISHANDONG_USERINFO_PATH = env_str("AISHANDONG_USERINFO_PATH", "/sso/user/info")
+AISHANDONG_LOGOUT_PATH = env_str("AISHANDONG_LOGOUT_PATH", "")
+# Overrides of parameter and field names, "ours=theirs" pairs separated by commas,
+# e.g. "return_url=redirectUrl,app_mark=appId" / "level=authLevel,phone=phoneNo".
+AISHANDONG_REQUEST_PARAMS = env_str("AISHANDONG_REQUEST_PARAMS", "")
+AISHANDONG_RESPONSE_FIELDS = env_str("AISHANDONG_RESPONSE_FIELDS", "")
+AISHANDONG_SUCCESS_CODES = env_str("AISHANDONG_SUCCESS_CODES", "0,200")
 
 TASKS = {
     "default": {
