@@ -45,10 +45,17 @@ class Department(models.Model):
         ordering = ["code"]
         verbose_name = verbose_name_plural = "部门"
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which
+            # SQLite does not enforce.
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(district__isnull=True),
+                name="department_unique_city_name",
+            ),
             models.UniqueConstraint(
                 fields=["district", "name"],
-                name="department_unique_name_per_level",
-                nulls_distinct=False,
+                condition=Q(district__isnull=False),
+                name="department_unique_district_name",
             ),
         ]
 
@@ -98,9 +105,14 @@ class Campaign(models.Model):
         verbose_name = verbose_name_plural = "活动"
         constraints = [
             models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(district__isnull=True),
+                name="campaign_one_city_per_year",
+            ),
+            models.UniqueConstraint(
                 fields=["year", "district"],
-                name="campaign_one_per_year_and_level",
-                nulls_distinct=False,
+                condition=Q(district__isnull=False),
+                name="campaign_one_per_year_and_district",
             ),
         ]
 

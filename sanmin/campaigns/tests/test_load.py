@@ -91,3 +91,21 @@ def test_the_command_reports_errors_in_chinese() -> None:
 
     with pytest.raises(CommandError, match="已存在"):
         call_command("campaign", "load")
+
+
+def test_the_database_allows_one_city_campaign_a_year() -> None:
+    from django.db import IntegrityError, transaction
+
+    campaign_load_file()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Campaign.objects.create(year=2024, slug="again", title="重复")
+
+
+def test_the_database_allows_one_city_department_of_a_name() -> None:
+    from django.db import IntegrityError, transaction
+
+    from sanmin.campaigns.models import Department
+
+    campaign_load_file()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Department.objects.create(code="dup", name="市统计局")
