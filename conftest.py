@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["sanmin.accounts.tests.fixtures"]
+
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="sanmin-test-"))
 
 
@@ -24,6 +26,9 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
+    # The test client has no network: the simulator adapter calls its handlers
+    # in-process (the browser journeys exercise the HTTP transport).
+    settings.AISHANDONG_SIMULATOR_TRANSPORT = "local"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     crypto.generate_key_file(Path(settings.SANMIN_KEY_FILE))
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
-from sanmin.accounts.models import Role
+from sanmin.accounts.models import STAFF_ROLES, Role
 from sanmin.audit.models import Outcome
 from sanmin.audit.services import audit_record
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def deny(request: HttpRequest, *, reason: str) -> PermissionDenied:
@@ -39,7 +39,7 @@ def staff_may_enter(user: Any, roles: tuple[str, ...]) -> str | None:
     """Why a signed-in user may not enter a staff page, or None."""
     if user.role not in roles:
         return "role"
-    if not user.is_verified():
+    if not getattr(user, "is_verified", lambda: False)():
         return "otp"
     return None
 
@@ -49,7 +49,9 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), "accounts:login")
@@ -69,7 +71,7 @@ def citizen_required(view: View) -> View:
     """Allow only people signed in through 爱山东 (citizens and representatives)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), "identity:start")
@@ -78,3 +80,8 @@ def citizen_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def staff_required(view: View) -> View:
+    """Allow any staff role with a verified second factor (e.g. the staff home)."""
+    return role_required(*STAFF_ROLES)(view)

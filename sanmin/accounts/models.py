@@ -6,10 +6,15 @@ Whether a citizen is a representative is not stored here: it follows from the ro
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from sanmin.accounts.permissions import role_has_admin_module, role_has_admin_perm
 from sanmin.core import crypto
 from sanmin.core.personal import mask_id, mask_phone
 
@@ -26,6 +31,9 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset(role for role in Role if role != Role.CITIZEN)
+# Roles that may open the Django admin (with a verified second factor); `is_staff`
+# follows from the role and is never set by hand.
+ADMIN_ROLES = frozenset({Role.OFFICE, Role.OPERATOR})
 
 
 class ReviewerBody(models.TextChoices):
@@ -56,7 +64,9 @@ class User(AbstractUser):
         "审查单位", max_length=10, choices=ReviewerBody, blank=True
     )
     # Citizens: 爱山东 subject, verification level and encrypted personal data.
-    idp_subject = models.CharField(max_length=128, null=True, blank=True, unique=True)
+    idp_subject = models.CharField(
+        "爱山东用户标识", max_length=128, null=True, blank=True, unique=True
+    )
     verification_level = models.PositiveSmallIntegerField("实名认证等级", default=0)
     id_cipher = models.CharField(max_length=200, blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True)
@@ -64,8 +74,8 @@ class User(AbstractUser):
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
     synthetic = models.BooleanField("演示数据", default=False)
     # Staff sign-in lockout.
-    failed_logins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
@@ -87,9 +97,32 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The admin flag follows the role so that no one grants it by hand.
+        self.is_staff = self.role in ADMIN_ROLES
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_staff"}
+        super().save(*args, **kwargs)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        if self.is_active and role_has_admin_perm(self.role, perm):
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and role_has_admin_module(self.role, app_label):
+            return True
+        return super().has_module_perms(app_label)
+
     @property
     def is_staff_member(self) -> bool:
         return self.role in STAFF_ROLES
+
+    def is_locked(self, *, now: dt.datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (
+            now or timezone.now()
+        )
 
     def set_id_number(self, number: str) -> None:
         self.id_cipher = crypto.cipher().encrypt(number.strip().upper())
