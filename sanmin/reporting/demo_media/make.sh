@@ -5,7 +5,6 @@
 # text drawn with the Noto CJK font, and a sine tone. No real footage is used.
 #
 #   report.mp4 / interview.mp4    8 s, 640x360, H.264 baseline + AAC, faststart
-#   report.webm / interview.webm  the same as VP9 + Opus (for browsers without H.264)
 #   live/index.m3u8 + live/*.ts   an HLS VOD stream of 2-s segments for the live page
 #
 # Run from anywhere: sanmin/reporting/demo_media/make.sh
@@ -28,9 +27,6 @@ make_clip() {
     "${FF[@]}" "${inputs[@]}" -vf "$text" \
         -c:v libx264 -profile:v baseline -level 3.0 -pix_fmt yuv420p -preset veryslow \
         -crf 30 -g 50 -c:a aac -b:a 48k -ac 1 -movflags +faststart -shortest "${out}.mp4"
-    "${FF[@]}" "${inputs[@]}" -vf "$text" \
-        -c:v libvpx-vp9 -b:v 0 -crf 45 -row-mt 1 -deadline good -cpu-used 4 \
-        -pix_fmt yuv420p -c:a libopus -b:a 32k -ac 1 -shortest "${out}.webm"
 }
 
 make_clip report "0xB3261E" "演示视频 · 述职报告" "合成画面，仅供平台演示" 440 "$SECONDS_LONG"
@@ -46,4 +42,4 @@ rm -rf live && mkdir live
     -f hls -hls_time 2 -hls_list_size 0 -hls_playlist_type vod \
     -hls_segment_filename 'live/segment-%03d.ts' live/index.m3u8
 
-ls -l ./*.mp4 ./*.webm live/
+ls -l ./*.mp4 live/

@@ -1,0 +1,219 @@
+"""Configuring a campaign in the admin (in Chinese): its phases, groups, scale, topics,
+sessions, participants, venues, and the standing districts and departments.
+
+Every change made here is written to the audit log. The venue list warns about
+districts without a community venue or with more than the plan's two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from sanmin.audit.services import audit_record
+from sanmin.campaigns.models import (
+    Campaign,
+    Department,
+    District,
+    Participant,
+    Phase,
+    QuotaCategory,
+    RatingChoice,
+    ReportGroup,
+    Session,
+    TopicArea,
+    Venue,
+)
+
+VENUES_MIN = 1
+VENUES_MAX = 2
+
+
+@dataclass(frozen=True)
+class VenueGap:
+    district: District
+    venues: int
+
+    def __str__(self) -> str:
+        if self.venues == 0:
+            return f"{self.district.name}尚未设置社区会场"
+        return f"{self.district.name}设置了 {self.venues} 处社区会场，超过方案要求的 {VENUES_MAX} 处"
+
+
+def venue_coverage(*, campaign: Campaign) -> list[VenueGap]:
+    """Districts whose venue count for `campaign` is outside 1–2 (the plan's §三)."""
+    districts = District.objects.annotate(
+        venues=Count("venue", filter=Q(venue__campaign=campaign))
+    ).order_by("order", "code")
+    if campaign.district_id:
+        districts = districts.filter(pk=campaign.district_id)
+    return [
+        VenueGap(district=district, venues=district.venues)  # type: ignore[attr-defined]
+        for district in districts
+        if not VENUES_MIN <= district.venues <= VENUES_MAX  # type: ignore[attr-defined]
+    ]
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Records every add, change and delete made through the admin."""
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action="admin.change" if change else "admin.add",
+            target=obj,
+            detail={"fields": sorted(form.changed_data)},
+            request=request,
+        )
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        super().save_formset(request, form, formset, change)
+        changed = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
+        for obj in changed:
+            audit_record(
+                actor=request.user, action="admin.inline", target=obj, request=request
+            )
+        for obj in formset.deleted_objects:
+            audit_record(
+                actor=request.user,
+                action="admin.inline_delete",
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk or ""),
+                detail={"label": str(obj)},
+                request=request,
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_record(
+            actor=request.user,
+            action="admin.delete",
+            target=obj,
+            detail={"label": str(obj)},
+            request=request,
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+class ReportGroupInline(admin.TabularInline):
+    model = ReportGroup
+    extra = 0
+
+
+class RatingChoiceInline(admin.TabularInline):
+    model = RatingChoice
+    extra = 0
+
+
+class TopicAreaInline(admin.TabularInline):
+    model = TopicArea
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(AuditedAdmin):
+    list_display = ["title", "year", "level", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "slug"]
+    inlines = [PhaseInline, ReportGroupInline, RatingChoiceInline, TopicAreaInline]
+
+    @admin.display(description="层级")
+    def level(self, obj: Campaign) -> str:
+        return obj.level_label
+
+
+@admin.register(Session)
+class SessionAdmin(AuditedAdmin):
+    list_display = ["title", "campaign", "kind", "group", "starts_at", "ends_at"]
+    list_filter = ["campaign", "kind"]
+    list_select_related = ["campaign", "group"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(AuditedAdmin):
+    list_display = ["department", "campaign", "group", "internal", "order"]
+    list_filter = ["campaign", "internal", "group"]
+    list_select_related = ["campaign", "department", "group"]
+    search_fields = ["department__name"]
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = ["campaign", "district", "name", "address", "capacity"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        campaign, district = data.get("campaign"), data.get("district")
+        if campaign and district:
+            others = Venue.objects.filter(campaign=campaign, district=district)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if others.count() >= VENUES_MAX:
+                raise forms.ValidationError(
+                    f"{district.name}已有{VENUES_MAX}处社区会场，方案要求每个区（市）设置1—2处"
+                )
+        return data
+
+
+@admin.register(Venue)
+class VenueAdmin(AuditedAdmin):
+    form = VenueForm
+    list_display = ["name", "district", "address", "capacity", "campaign"]
+    list_filter = ["campaign", "district"]
+    list_select_related = ["campaign", "district"]
+    search_fields = ["name", "address"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        chosen = request.GET.get("campaign__id__exact")
+        campaigns = Campaign.objects.order_by("-year")
+        campaign = (
+            campaigns.filter(pk=chosen).first()
+            if chosen and chosen.isdigit()
+            else campaigns.filter(status=Campaign.Status.ACTIVE).first()
+            or campaigns.first()
+        )
+        if campaign is not None and request.method == "GET":
+            for gap in venue_coverage(campaign=campaign):
+                messages.warning(request, f"{campaign.title}：{gap}")
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(District)
+class DistrictAdmin(AuditedAdmin):
+    list_display = ["name", "code", "alias", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(AuditedAdmin):
+    list_display = ["name", "code", "district"]
+    list_filter = ["district"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(QuotaCategory)
+class QuotaCategoryAdmin(AuditedAdmin):
+    list_display = ["name", "level", "section", "seats", "method", "by_residence"]
+    list_filter = ["campaign", "level", "method"]
+    search_fields = ["name", "code"]
