@@ -172,6 +172,15 @@ def campaign_load_file(*, path: Path = QINGDAO_2024, actor: Any = None) -> Campa
     return campaign_load(data=json.loads(path.read_text(encoding="utf-8")), actor=actor)
 
 
+def _copy_rows(source: Campaign, target: Campaign, *models: type[Any]) -> None:
+    """Copy a campaign's rows of simple per-campaign models to another campaign."""
+    for model in models:
+        for row in model.objects.filter(campaign=source):
+            row.pk = None
+            row.campaign = target
+            row.save()
+
+
 def _next_year(value: dt.date | dt.datetime, years: int) -> Any:
     try:
         return value.replace(year=value.year + years)
@@ -241,11 +250,7 @@ def campaign_clone(
         venue.pk = None
         venue.campaign = campaign
         venue.save()
-    for model in (RatingChoice, TopicArea, QuotaCategory):
-        for row in model.objects.filter(campaign=source):  # type: ignore[attr-defined]
-            row.pk = None
-            row.campaign = campaign
-            row.save()
+    _copy_rows(source, campaign, RatingChoice, TopicArea, QuotaCategory)
     audit_record(
         actor=actor,
         action="campaign.clone",
@@ -304,4 +309,42 @@ def campaign_set_status(
             target=campaign,
             detail={"from": previous, "to": status},
         )
+    return campaign
+
+
+@transaction.atomic
+def campaign_for_district(
+    *, source: Campaign, district: District, slug: str, actor: Any = None
+) -> Campaign:
+    """Open a district's own activity after the city's (§六(一)).
+
+    The district campaign takes the year, phases, rating scale and topic areas of the
+    city campaign; its departments, groups, sessions, venues and quota table are the
+    district's own, added afterwards in the back office.
+    """
+    if source.district_id is not None:
+        raise ValidationError("只能以市级活动为参照开展区（市）活动")
+    if Campaign.objects.filter(slug=slug).exists():
+        raise ValidationError(f"活动“{slug}”已存在")
+    if Campaign.objects.filter(year=source.year, district=district).exists():
+        raise ValidationError(f"{district.name}{source.year}年度活动已存在")
+    campaign = Campaign.objects.create(
+        year=source.year,
+        slug=slug,
+        title=f"{source.year}年{district.name}政府部门向市民报告听市民意见请市民评议活动",
+        district=district,
+        report_minutes=source.report_minutes,
+        interview_minutes=source.interview_minutes,
+        min_representatives=0,
+        alternate_rate=source.alternate_rate,
+        rotation_min_new=source.rotation_min_new,
+        max_consecutive_years=source.max_consecutive_years,
+    )
+    _copy_rows(source, campaign, Phase, RatingChoice, TopicArea)
+    audit_record(
+        actor=actor,
+        action="campaign.district",
+        target=campaign,
+        detail={"source": source.slug, "district": district.name},
+    )
     return campaign

@@ -109,3 +109,51 @@ def test_the_database_allows_one_city_department_of_a_name() -> None:
     campaign_load_file()
     with pytest.raises(IntegrityError), transaction.atomic():
         Department.objects.create(code="dup", name="市统计局")
+
+
+def test_a_district_runs_its_own_activity_after_the_citys() -> None:
+    from sanmin.campaigns.models import Department, District, Participant
+    from sanmin.campaigns.services import campaign_for_district
+
+    city = campaign_load_file()
+    shinan = District.objects.get(name="市南区")
+    own = campaign_for_district(source=city, district=shinan, slug="shinan-2024")
+    assert own.level_label == "市南区"
+    assert own.rating_choices.count() == 5
+    assert own.topics.count() == 9
+    assert own.participants.count() == 0
+    # The district adds its own departments, named like the city's without clashing.
+    department = Department.objects.create(
+        code="370202-001", name="市统计局", district=shinan
+    )
+    Participant.objects.create(campaign=own, department=department, internal=True)
+    with pytest.raises(ValidationError, match="已存在"):
+        campaign_for_district(source=city, district=shinan, slug="shinan-2024b")
+    with pytest.raises(ValidationError, match="市级活动"):
+        campaign_for_district(source=own, district=shinan, slug="x")
+
+
+def test_the_district_command_names_an_unknown_district() -> None:
+    from django.core.management import CommandError
+
+    call_command("campaign", "load")
+    with pytest.raises(CommandError, match="找不到区"):
+        call_command(
+            "campaign",
+            "district",
+            "qingdao-2024",
+            "--district",
+            "无此区",
+            "--slug",
+            "x",
+        )
+    call_command(
+        "campaign",
+        "district",
+        "qingdao-2024",
+        "--district",
+        "崂山区",
+        "--slug",
+        "ls-2024",
+    )
+    assert Campaign.objects.filter(slug="ls-2024", district__name="崂山区").exists()

@@ -5,9 +5,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 
-from sanmin.campaigns.models import Campaign
-from sanmin.campaigns.services import QINGDAO_2024, campaign_clone, campaign_load_file
+from sanmin.campaigns.models import Campaign, District
+from sanmin.campaigns.services import (
+    QINGDAO_2024,
+    campaign_clone,
+    campaign_for_district,
+    campaign_load_file,
+)
 
 
 class Command(BaseCommand):
@@ -21,15 +27,35 @@ class Command(BaseCommand):
         clone.add_argument("source", help="原活动标识，如 qingdao-2024")
         clone.add_argument("--year", type=int, required=True)
         clone.add_argument("--slug", required=True)
+        district = sub.add_parser("district", help="参照市级活动开展区（市）活动")
+        district.add_argument("source", help="市级活动标识，如 qingdao-2024")
+        district.add_argument("--district", required=True, help="区（市）名称或代码")
+        district.add_argument("--slug", required=True)
+
+    def source(self, slug: str) -> Campaign:
+        source = Campaign.objects.filter(slug=slug).first()
+        if source is None:
+            raise CommandError(f"找不到活动“{slug}”")
+        return source
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "load":
                 campaign = campaign_load_file(path=options["file"], actor="命令行")
+            elif options["action"] == "district":
+                district = District.objects.filter(
+                    Q(name=options["district"]) | Q(code=options["district"])
+                ).first()
+                if district is None:
+                    raise CommandError(f"找不到区（市）“{options['district']}”")
+                campaign = campaign_for_district(
+                    source=self.source(options["source"]),
+                    district=district,
+                    slug=options["slug"],
+                    actor="命令行",
+                )
             else:
-                source = Campaign.objects.filter(slug=options["source"]).first()
-                if source is None:
-                    raise CommandError(f"找不到活动“{options['source']}”")
+                source = self.source(options["source"])
                 campaign = campaign_clone(
                     source=source,
                     year=options["year"],

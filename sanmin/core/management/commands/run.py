@@ -34,6 +34,7 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("keys", "init")
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"]:
             call_command("demo", "seed")
         self.serve(bind=options["bind"], workers=options["workers"])
