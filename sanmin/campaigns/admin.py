@@ -7,12 +7,11 @@ districts without a community venue or with more than the plan's two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from sanmin.audit.services import audit_record
@@ -29,34 +28,7 @@ from sanmin.campaigns.models import (
     TopicArea,
     Venue,
 )
-
-VENUES_MIN = 1
-VENUES_MAX = 2
-
-
-@dataclass(frozen=True)
-class VenueGap:
-    district: District
-    venues: int
-
-    def __str__(self) -> str:
-        if self.venues == 0:
-            return f"{self.district.name}尚未设置社区会场"
-        return f"{self.district.name}设置了 {self.venues} 处社区会场，超过方案要求的 {VENUES_MAX} 处"
-
-
-def venue_coverage(*, campaign: Campaign) -> list[VenueGap]:
-    """Districts whose venue count for `campaign` is outside 1–2 (the plan's §三)."""
-    districts = District.objects.annotate(
-        venues=Count("venue", filter=Q(venue__campaign=campaign))
-    ).order_by("order", "code")
-    if campaign.district_id:
-        districts = districts.filter(pk=campaign.district_id)
-    return [
-        VenueGap(district=district, venues=district.venues)  # type: ignore[attr-defined]
-        for district in districts
-        if not VENUES_MIN <= district.venues <= VENUES_MAX  # type: ignore[attr-defined]
-    ]
+from sanmin.campaigns.selectors import VENUES_MAX, venue_coverage
 
 
 class AuditedAdmin(admin.ModelAdmin):

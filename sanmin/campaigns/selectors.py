@@ -1,4 +1,5 @@
-"""Reading campaigns: the current one, its schedule, and what the public may see.
+"""Reading campaigns: the current one, its schedule, what the public may see, and
+which districts lack community venues or have too many.
 
 Internal departments (市国动办, 市政府研究室, 市信访局) and the internal session take
 part in a campaign but are never listed or shown to the public; the `*_public`
@@ -10,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sanmin.campaigns.models import (
     Campaign,
+    District,
     Participant,
     Phase,
     ReportGroup,
@@ -141,3 +143,33 @@ def participant_get_public(*, participant_id: int) -> Participant | None:
         .filter(pk=participant_id)
         .first()
     )
+
+
+# Community venues: the plan (§三) asks for one or two in each district.
+VENUES_MIN = 1
+VENUES_MAX = 2
+
+
+@dataclass(frozen=True)
+class VenueGap:
+    district: District
+    venues: int
+
+    def __str__(self) -> str:
+        if self.venues == 0:
+            return f"{self.district.name}尚未设置社区会场"
+        return f"{self.district.name}设置了 {self.venues} 处社区会场，超过方案要求的 {VENUES_MAX} 处"
+
+
+def venue_coverage(*, campaign: Campaign) -> list[VenueGap]:
+    """Districts whose venue count for `campaign` is outside 1–2 (the plan's §三)."""
+    districts = District.objects.annotate(
+        venues=Count("venue", filter=Q(venue__campaign=campaign))
+    ).order_by("order", "code")
+    if campaign.district_id:
+        districts = districts.filter(pk=campaign.district_id)
+    return [
+        VenueGap(district=district, venues=district.venues)  # type: ignore[attr-defined]
+        for district in districts
+        if not VENUES_MIN <= district.venues <= VENUES_MAX  # type: ignore[attr-defined]
+    ]

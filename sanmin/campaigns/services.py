@@ -26,6 +26,7 @@ from sanmin.campaigns.models import (
     TopicArea,
     Venue,
 )
+from sanmin.campaigns.selectors import VENUES_MAX
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 QINGDAO_2024 = DATA_DIR / "qingdao-2024.json"
@@ -272,9 +273,9 @@ def venue_add(
     """Add a community venue; the plan calls for one or two in each district."""
     if capacity <= 0:
         raise ValidationError("容纳人数必须大于0")
-    if Venue.objects.filter(campaign=campaign, district=district).count() >= 2:
+    if Venue.objects.filter(campaign=campaign, district=district).count() >= VENUES_MAX:
         raise ValidationError(
-            f"{district.name}已有2处社区会场，方案要求每个区（市）设置1—2处"
+            f"{district.name}已有{VENUES_MAX}处社区会场，方案要求每个区（市）设置1—{VENUES_MAX}处"
         )
     with transaction.atomic():
         venue = Venue.objects.create(

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from sanmin.audit.models import AuditEvent
-from sanmin.campaigns.admin import venue_coverage
 from sanmin.campaigns.models import District, Venue
+from sanmin.campaigns.selectors import venue_coverage
 from sanmin.reporting.models import DisclosureRevision
 from sanmin.reporting.tests.conftest import staff_client
 
