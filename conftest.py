@@ -29,6 +29,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # The test client has no network: the simulator adapter calls its handlers
     # in-process (the browser journeys exercise the HTTP transport).
     settings.AISHANDONG_SIMULATOR_TRANSPORT = "local"
+    # SQLite tests use a file, not memory, so threads can race real connections.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(_DATA_DIR / "test.sqlite3")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     crypto.generate_key_file(Path(settings.SANMIN_KEY_FILE))
 

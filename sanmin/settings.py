@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sanmin.identity",
     "sanmin.representatives",
     "sanmin.reporting",
+    "sanmin.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_MAX_VIDEO_MB = env_int("UPLOAD_MAX_VIDEO_MB", 500)
 UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 20)
 UPLOAD_MAX_SHEET_MB = env_int("UPLOAD_MAX_SHEET_MB", 20)
+# 云评议: a window closes this many hours after it opens (the office may move it).
+EVALUATION_WINDOW_HOURS = env_int("EVALUATION_WINDOW_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

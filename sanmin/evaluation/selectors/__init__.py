@@ -1,0 +1,1 @@
+"""Reading 云评议 state; one module per sub-domain."""

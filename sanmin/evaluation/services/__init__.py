@@ -1,0 +1,1 @@
+"""Changing 云评议 state; one module per sub-domain."""
