@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "sanmin.representatives",
     "sanmin.reporting",
     "sanmin.evaluation",
+    "sanmin.notifications",
+    "sanmin.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from sanmin.evaluation.views import ballots, calls, results, windows
+
+app_name = "evaluation"
+urlpatterns = (
+    ballots.urlpatterns + windows.urlpatterns + results.urlpatterns + calls.urlpatterns
+)
