@@ -4,6 +4,7 @@ database with demo data, driven by Playwright in Debian's Chromium."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,15 +12,30 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    expect,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+# Two cores run gunicorn, the worker and Chromium together: allow slow pages.
+TIMEOUT_MS = 15_000
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+}
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 DEMO_PASSWORD = "demo-password-e2e"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,10 +55,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the journeys `e2e`, so that `-m "not e2e"` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 class Server:
-    def __init__(self, url: str, env: dict[str, str]) -> None:
+    def __init__(self, url: str, env: dict[str, str], log: Path) -> None:
         self.url = url
         self.env = env
+        self.log = log
+
+    def log_text(self) -> str:
+        """What gunicorn (access log included), the worker and `run` have printed."""
+        return self.log.read_text(errors="replace")
 
     def sanmin(self, *args: str) -> str:
         """Run a `sanmin` command against the server's database."""
@@ -71,6 +100,8 @@ def server() -> Iterator[Server]:
         SANMIN_DEMO_PASSWORD=DEMO_PASSWORD,
         SITE_URL=f"http://127.0.0.1:{port}",
         AISHANDONG_SIMULATOR_ENABLED="1",
+        # Ticket → token → user info as real HTTP calls back into the server.
+        AISHANDONG_SIMULATOR_TRANSPORT="http",
         WEB_WORKERS="2",
     )
     log = (data_dir / "server.log").open("w")
@@ -94,11 +125,14 @@ def server() -> Iterator[Server]:
                 ) from None
             time.sleep(0.5)
     try:
-        yield Server(url, env)
+        yield Server(url, env, data_dir / "server.log")
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+        # Kept beside the screenshots: the access log and any traceback.
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copyfile(data_dir / "server.log", ARTIFACTS / "server.log")
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
@@ -114,33 +148,59 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def phone(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        locale="zh-CN",
-        base_url=server.url,
-        has_touch=True,
-        is_mobile=True,
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+@pytest.fixture(scope="session", autouse=True)
+def _expect_timeout() -> None:
+    expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture
-def desktop(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="zh-CN", base_url=server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser: Browser, server: Server) -> Iterator[Callable[..., Page]]:
+    """Open a page in a fresh browser context (its own cookies): phone or desktop."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(kind: str = "desktop") -> Page:
+        options = PHONE if kind == "phone" else DESKTOP
+        context = browser.new_context(locale="zh-CN", base_url=server.url, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(new_page: Callable[..., Page]) -> Page:
+    return new_page("phone")
+
+
+@pytest.fixture
+def desktop(new_page: Callable[..., Page]) -> Page:
+    return new_page("desktop")
+
+
+@pytest.fixture
+def shoot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """Save a screenshot to e2e/artifacts/<test>-<nn>-<step>.png: the viewport, or
+    the whole page with full=True (long phone pages shrink to illegible strips)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    test = request.node.name
+    for old in ARTIFACTS.glob(f"{test}-*.png"):
+        old.unlink()
+    counter = iter(range(1, 100))
+
+    def take(page: Page, step: str, *, full: bool = False) -> Path:
+        path = ARTIFACTS / f"{test}-{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=full)
+        return path
+
+    return take
 
 
 def assert_accessible(page: Page) -> None:
     """axe-core on the current page: no serious or critical violation."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(AXE)).evaluate("tag => tag.dataset.e2e = 'axe'")
     result: dict[str, Any] = page.evaluate(
         "async () => await axe.run(document, {runOnly: "
         "{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
@@ -154,12 +214,48 @@ def assert_accessible(page: Page) -> None:
     assert not bad, f"{page.url} 可访问性问题：\n" + "\n".join(bad)
 
 
+ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+
+
+def assert_no_id_number(page: Page) -> None:
+    """No full 18-character resident ID number anywhere in the page's text or HTML."""
+    text = page.locator("body").inner_text()
+    assert not ID_NUMBER.search(text), f"{page.url} 显示了完整身份证号码"
+    html = page.evaluate(
+        "() => { const copy = document.documentElement.cloneNode(true);"
+        " copy.querySelectorAll('[data-e2e]').forEach(el => el.remove());"
+        " return copy.outerHTML; }"
+    )
+    assert not ID_NUMBER.search(html), f"{page.url} 的HTML含完整身份证号码"
+
+
+_TOTP_STEP = 30
+_TOTP_STEPS_USED: dict[str, int] = {}
+
+
+def _totp_step() -> int:
+    return int(time.time() // _TOTP_STEP)
+
+
 def staff_sign_in(page: Page, server: Server, username: str) -> None:
-    """Password, then the TOTP code the demo device shows now."""
+    """Password, then the TOTP code the demo device shows now.
+
+    django-otp refuses a code of a time step it has already accepted for the device,
+    so a second sign-in of the same user within one step waits for the next step.
+    """
     page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    page.get_by_label("用户名", exact=True).fill(username)
+    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="下一步", exact=True).click()
+    expect(page.get_by_role("heading", name="输入动态验证码")).to_be_visible()
+    used = _TOTP_STEPS_USED.get(username)
+    while used is not None and _totp_step() <= used:
+        time.sleep(_TOTP_STEP - time.time() % _TOTP_STEP + 0.2)
+    before = _totp_step()
     code = server.sanmin("staff", "totp", username).strip().split()[-1]
-    page.get_by_label("验证码").fill(code)
-    page.get_by_role("button", name="验证").click()
+    # The code is of the step when the command ran; if a step began meanwhile,
+    # count the later one so that a next sign-in surely gets a fresh code.
+    _TOTP_STEPS_USED[username] = max(before, _totp_step())
+    page.get_by_label("动态验证码", exact=True).fill(code)
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
