@@ -22,6 +22,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # through the environment.
     settings.DATA_DIR = _DATA_DIR
     settings.MEDIA_ROOT = _DATA_DIR / "media"
+    settings.STATIC_ROOT = _DATA_DIR / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
     settings.SANMIN_KEY_FILE = str(_DATA_DIR / "keys.json")
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
