@@ -171,6 +171,13 @@ UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 20)
 UPLOAD_MAX_SHEET_MB = env_int("UPLOAD_MAX_SHEET_MB", 20)
 # 云评议: a window closes this many hours after it opens (the office may move it).
 EVALUATION_WINDOW_HOURS = env_int("EVALUATION_WINDOW_HOURS", 24)
+# Suspicious patterns: more than VOTERS representatives from one device or network
+# within MINUTES, or a ballot cast within SECONDS of its window opening.
+EVALUATION_PATTERN_VOTERS = env_int("EVALUATION_PATTERN_VOTERS", 5)
+EVALUATION_PATTERN_MINUTES = env_int("EVALUATION_PATTERN_MINUTES", 10)
+EVALUATION_PATTERN_SECONDS = env_int("EVALUATION_PATTERN_SECONDS", 60)
+# Seconds between rounds of `sanmin scheduler` (reminders due, outbox sweep).
+SCHEDULER_INTERVAL = env_int("SCHEDULER_INTERVAL", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -235,3 +242,42 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# SMS (sanmin/notifications): "console" writes what would be sent to the log and to
+# DATA_DIR/sms-outbox.jsonl; "aliyun" sends through Alibaba Cloud SMS (SendSms).
+SMS_GATEWAY = env_str("SMS_GATEWAY", "console")
+SMS_ACCESS_KEY_ID = env_str("SMS_ACCESS_KEY_ID")
+SMS_ACCESS_KEY_SECRET = env_str("SMS_ACCESS_KEY_SECRET")
+SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "青岛市人民政府办公厅")
+SMS_ENDPOINT = env_str("SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+SMS_REGION_ID = env_str("SMS_REGION_ID", "cn-hangzhou")
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)
+# The provider's approved template id for each of our codes, "code=id" pairs:
+# "ballot_receipt=SMS_1,evaluation_reminder=SMS_2,evaluation_reminder_closing=SMS_3".
+SMS_TEMPLATE_IDS = env_str("SMS_TEMPLATE_IDS", "")
+# The console gateway's file; empty: DATA_DIR/sms-outbox.jsonl.
+SMS_OUTBOX_FILE = env_str("SMS_OUTBOX_FILE", "")
+# No reminders in these local hours ("HH:MM-HH:MM", may wrap midnight; empty: none).
+SMS_QUIET_HOURS = env_str("SMS_QUIET_HOURS", "21:30-08:00")
+SMS_TIME_ZONE = env_str("SMS_TIME_ZONE", "Asia/Shanghai")
+# At most this many messages to one number within an hour; the rest wait.
+SMS_RATE_PER_HOUR = env_int("SMS_RATE_PER_HOUR", 5)
+# Provider errors that may pass are retried this often, waiting RETRY × 2^n seconds.
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5)
+SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 60)
+# A message claimed longer ago than this without an answer is marked failed (its
+# worker died; whether it went out is unknown, so it is not sent again).
+SMS_SENDING_TIMEOUT = env_int("SMS_SENDING_TIMEOUT", 600)
+# A queued message whose send task has not run after this many seconds is enqueued
+# again by the sweep.
+SMS_REQUEUE_SECONDS = env_int("SMS_REQUEUE_SECONDS", 300)
+# Secret path segment of the delivery-report endpoint /notifications/reports/<token>/
+# (the provider's HTTP push); empty: the endpoint answers 404.
+SMS_REPORT_TOKEN = env_str("SMS_REPORT_TOKEN", "")
+# 评议提醒: minutes after a window opens and before it closes, comma-separated.
+REMINDER_AFTER_OPEN_MINUTES = env_str("REMINDER_AFTER_OPEN_MINUTES", "30,120")
+REMINDER_BEFORE_CLOSE_MINUTES = env_str("REMINDER_BEFORE_CLOSE_MINUTES", "60")
+
+# Benchmark mode (`sanmin bench ballots` sets it on its own server only): mounts the
+# bare insert endpoint of sanmin/bench/urls.py. Never on in production.
+SANMIN_BENCH = env_bool("SANMIN_BENCH", False) and not PRODUCTION

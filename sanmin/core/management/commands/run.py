@@ -1,7 +1,9 @@
 """`sanmin run`: prepare the database and demo data, then serve with a worker beside.
 
 The web server is gunicorn (threaded workers), not runserver; the background worker is
-django-tasks-db's `db_worker`. Both are supervised: when either stops, both stop.
+django-tasks-db's `db_worker`; the scheduler (`sanmin scheduler`) makes due reminders
+and re-enqueues deferred text messages. All three are supervised: when one stops, all
+stop.
 """
 
 from __future__ import annotations
@@ -68,10 +70,13 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "sanmin", "db_worker"], env=env
         )
+        scheduler = subprocess.Popen(
+            [sys.executable, "-m", "sanmin", "scheduler"], env=env
+        )
         self.stdout.write(
             self.style.SUCCESS(f"三民活动平台已启动：http://{bind}/ （Ctrl+C 停止）")
         )
-        children = [web, worker]
+        children = [web, worker, scheduler]
 
         def stop(*_: Any) -> None:
             for child in children:
