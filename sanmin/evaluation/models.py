@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -149,12 +150,15 @@ class ResultSet(models.Model):
 
     computed (statistics) → approved (statistics, the approver) → published (office,
     a different person). The snapshot and its digest never change after approval.
+    A new computation before publication supersedes the roster's earlier ones, which
+    stay as history.
     """
 
     class Status(models.TextChoices):
         COMPUTED = "computed", "已计算"
         APPROVED = "approved", "统计局已审核"
         PUBLISHED = "published", "已发布"
+        SUPERSEDED = "superseded", "已被重新计票取代"
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.PROTECT, related_name="result_sets"
@@ -217,6 +221,16 @@ class TallyRule(models.Model):
     evaluation_weight = models.DecimalField(
         "评议得分权重", max_digits=4, decimal_places=3, null=True, blank=True
     )
+    # Codes of the choices that count as satisfied for the satisfaction rate. Empty:
+    # every counted choice worth more than 0 points (满意、比较满意、基本满意 on the
+    # default scale).
+    satisfied_codes = models.JSONField(
+        "计为满意的选项代码",
+        default=list,
+        blank=True,
+        help_text='例如 ["satisfied", "fairly-satisfied", "basically-satisfied"]；'
+        "留空则为计入有效票且分值大于 0 的选项",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "计分规则"
@@ -230,6 +244,29 @@ class TallyRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} 计分规则"
+
+    def clean(self) -> None:
+        from sanmin.evaluation.tally import RuleError, grades_parse
+
+        try:
+            grades_parse(self.grades)
+        except RuleError as error:
+            raise ValidationError({"grades": str(error)}) from None
+        codes = self.satisfied_codes
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ValidationError({"satisfied_codes": "请填写选项代码的列表"})
+        if self.campaign_id is None:
+            return
+        counted = set(
+            self.campaign.rating_choices.filter(counted=True).values_list(
+                "code", flat=True
+            )
+        )
+        unknown = sorted(set(codes) - counted)
+        if unknown:
+            raise ValidationError(
+                {"satisfied_codes": f"不是计入有效票的选项：{'、'.join(unknown)}"}
+            )
 
 
 class RoutineScore(models.Model):

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def registry() -> Iterator[None]:
+    """An empty registry for the test; the apps' own links come back after it."""
     saved = {role: list(items) for role, items in menu._REGISTRY.items()}
+    menu._REGISTRY.clear()
     yield
     menu._REGISTRY.clear()
     menu._REGISTRY.update(saved)

@@ -1,0 +1,186 @@
+"""Forms of 云评议: the ballot, and the office's window acts; every message in Chinese.
+
+The forms give early, per-department messages; `ballot_cast` and the window services
+check everything again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from sanmin.campaigns.models import Participant, RatingChoice
+from sanmin.evaluation.services.ballots import COMMENT_MAX, Mark
+
+KEY_FIELD = "idempotency_key"
+CHOICE_PREFIX = "choice-"
+COMMENT_PREFIX = "comment-"
+_KEY = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+_CHOICE_NAME = re.compile(rf"^{CHOICE_PREFIX}(\d+)$")
+
+
+class CommentField(forms.CharField):
+    """Counts a line break as one character, as the browser's maxlength does."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class BallotRow:
+    """One department of the ballot, for the templates."""
+
+    participant: Participant
+    choice: forms.BoundField
+    comment: forms.BoundField
+    chosen_label: str = ""
+    comment_text: str = ""
+
+
+def choice_name(participant_id: int) -> str:
+    return f"{CHOICE_PREFIX}{participant_id}"
+
+
+def comment_name(participant_id: int) -> str:
+    return f"{COMMENT_PREFIX}{participant_id}"
+
+
+class BallotForm(forms.Form):
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "评议凭据缺失，请刷新页面后重新填写"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: Iterable[Participant],
+        choices: Iterable[RatingChoice],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.departments = list(departments)
+        self.choices = list(choices)
+        options = [(choice.code, choice.label) for choice in self.choices]
+        for participant in self.departments:
+            name = participant.department.name
+            self.fields[choice_name(participant.pk)] = forms.ChoiceField(
+                label=name,
+                choices=options,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "请选择评议意见",
+                    "invalid_choice": f"“{name}”的评议意见无效",
+                },
+            )
+            self.fields[comment_name(participant.pk)] = CommentField(
+                label="意见建议（选填）",
+                required=False,
+                max_length=COMMENT_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": f"对“{name}”的意见不能超过 {COMMENT_MAX} 字"
+                    "（现有 %(show_value)d 字）",
+                },
+            )
+
+    @classmethod
+    def initial_from(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        """What a ballot sent back for changes had chosen, as initial values."""
+        return {
+            name: data.get(name)
+            for name in data
+            if name.startswith((CHOICE_PREFIX, COMMENT_PREFIX))
+        }
+
+    def clean_idempotency_key(self) -> str:
+        key = str(self.cleaned_data["idempotency_key"])
+        if not _KEY.match(key):
+            raise ValidationError("评议凭据无效，请刷新页面后重新填写")
+        return key
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        strangers = [
+            name
+            for name in self.data
+            if _CHOICE_NAME.match(name) and name not in self.fields
+        ]
+        if strangers:
+            raise ValidationError("评议票中包含不属于本场次的部门")
+        missing = self.missing_departments()
+        if missing:
+            raise ValidationError(
+                f"请为每个部门选择评议意见，尚未评议：{'、'.join(missing)}"
+            )
+        return cleaned
+
+    def missing_departments(self) -> list[str]:
+        return [
+            p.department.name
+            for p in self.departments
+            if not self.data.get(choice_name(p.pk))
+        ]
+
+    def marks(self) -> dict[int, Mark]:
+        """The cleaned ballot as `ballot_cast` takes it."""
+        return {
+            p.pk: Mark(
+                choice=self.cleaned_data[choice_name(p.pk)],
+                comment=self.cleaned_data.get(comment_name(p.pk), ""),
+            )
+            for p in self.departments
+        }
+
+    def rows(self) -> list[BallotRow]:
+        labels = {choice.code: choice.label for choice in self.choices}
+        cleaned = getattr(self, "cleaned_data", {}) if not self.errors else {}
+        return [
+            BallotRow(
+                participant=p,
+                choice=self[choice_name(p.pk)],
+                comment=self[comment_name(p.pk)],
+                chosen_label=labels.get(cleaned.get(choice_name(p.pk), ""), ""),
+                comment_text=cleaned.get(comment_name(p.pk), ""),
+            )
+            for p in self.departments
+        ]
+
+
+# The office's window acts -------------------------------------------------------------
+
+
+class WindowReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="理由",
+        max_length=200,
+        error_messages={
+            "required": "请填写调整评议时段的理由",
+            "max_length": "理由不能超过 200 字",
+        },
+    )
+
+
+class WindowExtendForm(WindowReasonForm):
+    closes_at = forms.DateTimeField(
+        label="新的截止时间",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        error_messages={
+            "required": "请填写新的截止时间",
+            "invalid": "截止时间格式不正确，例如 2024-12-18T18:00",
+        },
+    )
+
+
+def form_errors(form: forms.Form) -> str:
+    """All messages of an invalid form in one line."""
+    return "；".join(str(error) for errors in form.errors.values() for error in errors)
