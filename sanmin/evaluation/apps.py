@@ -16,3 +16,7 @@ class EvaluationConfig(AppConfig):
         from sanmin.evaluation.views.results import menu_register
 
         menu_register()
+
+        from sanmin.evaluation.views.raters import menu_register as raters_menu
+
+        raters_menu()

@@ -1,4 +1,5 @@
-"""Forms of 云评议: the ballot, and the office's window acts; every message in Chinese.
+"""Forms of 云评议: the ballot, the office's window acts and the internal rater list;
+every message in Chinese.
 
 The forms give early, per-department messages; `ballot_cast` and the window services
 check everything again.
@@ -15,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from sanmin.campaigns.models import Participant, RatingChoice
+from sanmin.campaigns.selectors import campaign_list
 from sanmin.evaluation.services.ballots import COMMENT_MAX, Mark
 
 KEY_FIELD = "idempotency_key"
@@ -177,6 +179,26 @@ class WindowExtendForm(WindowReasonForm):
         error_messages={
             "required": "请填写新的截止时间",
             "invalid": "截止时间格式不正确，例如 2024-12-18T18:00",
+        },
+    )
+
+
+# The office's internal rater list ------------------------------------------------------
+
+
+class RaterImportForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label="活动",
+        queryset=campaign_list(),
+        empty_label=None,
+        error_messages={"invalid_choice": "请选择活动"},
+    )
+    file = forms.FileField(
+        label="内部评议人员名单",
+        help_text="Excel（.xlsx）或 CSV 文件，表头：姓名、身份证号、手机号、工作单位",
+        error_messages={
+            "required": "请选择要导入的文件",
+            "empty": "上传的文件是空的",
         },
     )
 

@@ -353,6 +353,7 @@ TABLE: dict[str, Row] = {
 AREA_ROW_MODULES = (
     "sanmin.evaluation.tests.access_rows_ballots",
     "sanmin.evaluation.tests.access_rows_results",
+    "sanmin.evaluation.tests.access_rows_raters",
     "sanmin.notifications.tests.access_rows",
     "sanmin.dashboards.tests.access_rows",
 )
