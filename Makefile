@@ -36,7 +36,7 @@ e2e: $(BIN)/sanmin
 	$(BIN)/pytest e2e
 
 bench: $(BIN)/sanmin
-	$(BIN)/sanmin bench ballots
+	$(BIN)/sanmin bench ballots $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("sanmin.reporting.urls")),
 ]
 
+if settings.SANMIN_BENCH:
+    urlpatterns.insert(0, path("bench/", include("sanmin.bench.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -6,14 +6,20 @@ show counts only: never a name, never what anyone chose.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from sanmin.accounts.access import role_required
 from sanmin.accounts.models import Role
+from sanmin.accounts.selectors import user_district_scope
+from sanmin.campaigns.models import Session
 from sanmin.dashboards import selectors
 
 WATCHERS = (Role.OFFICE, Role.STATISTICS, Role.DISTRICT)
@@ -30,51 +36,64 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _session_context(request: HttpRequest, session_id: int) -> dict[str, object]:
-    session = selectors.dashboard_session(session_id=session_id)
+def _context(session: Session, data: Any) -> dict[str, Any]:
     return {
         "session": session,
-        "data": selectors.dashboard_participation(user=request.user, session=session),
+        "data": data,
         "updated_at": timezone.now(),
         "poll_seconds": POLL_SECONDS,
     }
 
 
+def _live(template: str, session: Session, scope: Any, data: Any) -> HttpResponse:
+    """A partial as every viewer of the same session and scope sees it.
+
+    It holds nothing personal, so one rendering serves every poll of the next
+    couple of seconds in this process.
+    """
+    key = f"dashboards:{template}:{session.pk}:{scope.pk if scope else '*'}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, _context(session, data()))
+        cache.set(key, html, selectors.FRESH_SECONDS)
+    return HttpResponse(html)
+
+
 @require_GET
 @role_required(*WATCHERS)
 def session(request: HttpRequest, session_id: int) -> HttpResponse:
-    return render(
-        request, "dashboards/session.html", _session_context(request, session_id)
-    )
+    session = selectors.dashboard_session(session_id=session_id)
+    data = selectors.dashboard_participation(user=request.user, session=session)
+    return render(request, "dashboards/session.html", _context(session, data))
 
 
 @never_cache
 @require_GET
 @role_required(*WATCHERS)
 def session_live(request: HttpRequest, session_id: int) -> HttpResponse:
-    return render(
-        request,
-        "dashboards/_session_live.html",
-        _session_context(request, session_id),
-    )
-
-
-def _screen_context(session_id: int) -> dict[str, object]:
     session = selectors.dashboard_session(session_id=session_id)
-    return {
-        "session": session,
-        "data": selectors.screen_participation(session=session),
-        "updated_at": timezone.now(),
-        "poll_seconds": POLL_SECONDS,
-    }
+    return _live(
+        "dashboards/_session_live.html",
+        session,
+        user_district_scope(request.user),
+        lambda: selectors.dashboard_participation(user=request.user, session=session),
+    )
 
 
 @require_GET
 def screen(request: HttpRequest, session_id: int) -> HttpResponse:
-    return render(request, "dashboards/screen.html", _screen_context(session_id))
+    session = selectors.dashboard_session(session_id=session_id)
+    data = selectors.screen_participation(session=session)
+    return render(request, "dashboards/screen.html", _context(session, data))
 
 
 @never_cache
 @require_GET
 def screen_live(request: HttpRequest, session_id: int) -> HttpResponse:
-    return render(request, "dashboards/_screen_live.html", _screen_context(session_id))
+    session = selectors.dashboard_session(session_id=session_id)
+    return _live(
+        "dashboards/_screen_live.html",
+        session,
+        None,
+        lambda: selectors.screen_participation(session=session),
+    )

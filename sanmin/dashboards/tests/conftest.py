@@ -25,6 +25,13 @@ class Turnout:
     category_y: Any
     receipts: list[str]
     comment: str
+    waiting: list[Any]  # representatives of the session who have not voted
+
+    def cast_one(self) -> str:
+        """One more representative of district A votes in the session."""
+        receipt = _cast(self.session, self.waiting.pop(0), self.comment)
+        self.receipts.append(receipt)
+        return receipt
 
 
 def _representative(
@@ -93,6 +100,7 @@ def turnout(campaign: Any) -> Turnout:
         category_y=category_y,
         receipts=receipts,
         comment=comment,
+        waiting=[a_x[2], a_y[1], b_x[1]],
     )
 
 

@@ -5,11 +5,12 @@ from typing import Any
 from django.urls import reverse
 
 from sanmin.accounts.tests.fixtures import verified_client
+from sanmin.dashboards.tests.figures import rows, totals
 from sanmin.evaluation.selectors.participation import session_participation
 
 
-def _rows(rows: list[Any]) -> dict[str, tuple[int, int]]:
-    return {row.label: (row.invited, row.voted) for row in rows}
+def _rows(turnouts: list[Any]) -> dict[str, tuple[int, int]]:
+    return {row.label: (row.invited, row.voted) for row in turnouts}
 
 
 def test_it_counts_invited_and_voted_by_district_and_category(turnout: Any) -> None:
@@ -44,14 +45,21 @@ def test_it_shows_the_counts_to_office_and_statistics(
     turnout: Any, office_user: Any, statistics_user: Any
 ) -> None:
     for user in (office_user, statistics_user):
-        client = verified_client(user)
-        url = reverse("dashboards:session-live", args=[turnout.session.pk])
-        response = client.get(url)
+        for name in ("dashboards:session", "dashboards:session-live"):
+            response = verified_client(user).get(
+                reverse(name, args=[turnout.session.pk])
+            )
 
-        assert response.status_code == 200
-        data = response.context["data"]
-        assert (data.total.invited, data.total.voted) == (7, 4)
-        assert "57.1%" in response.content.decode()
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert totals(html) == (7, 4)
+            assert "57.1%" in html
+            assert rows(html) == {
+                turnout.district_a.name: (5, 3),
+                turnout.district_b.name: (2, 1),
+                turnout.category_x.name: (5, 3),
+                turnout.category_y.name: (2, 1),
+            }
 
 
 def test_it_polls_the_partial_from_the_page(turnout: Any, office_user: Any) -> None:

@@ -1,0 +1,47 @@
+"""The quick mode's core pieces together: data, a small burst through the real pages
+on a live server, the check. No timing is asserted."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from sanmin.bench.check import ballots_check, stored_for
+from sanmin.bench.dataset import bench_prepare
+from sanmin.bench.driver import Config, Driver
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stores_every_acknowledged_ballot_of_a_small_burst(live_server: Any) -> None:
+    manifest = bench_prepare(representatives=12, viewers=2)
+    config = Config(
+        base_url=live_server.url,
+        mode="ballot",
+        ballot_path=reverse("evaluation:ballot", args=[manifest.session_id]),
+        users=manifest.representatives,
+        cookies=manifest.cookies,
+        duration_s=0.5,
+        dashboard_paths=[
+            reverse("dashboards:session-live", args=[manifest.session_id])
+        ],
+        viewer_cookies=manifest.viewer_cookies,
+        poll_s=0.2,
+        warmup=2,
+        timeout_s=30,
+        deadline_s=60,
+    )
+
+    result = asyncio.run(Driver(config).run())
+
+    assert result["errors"] == 0, result["error_examples"]
+    assert result["acknowledged"] == 12
+    assert result["dashboard_polls"] > 0
+    checked = ballots_check(
+        acknowledged=result["acknowledged_receipts"],
+        stored=stored_for(session_id=manifest.session_id),
+        departments=manifest.departments,
+    )
+    assert checked.ok, checked

@@ -1,0 +1,133 @@
+"""`sanmin bench ballots [--quick] [--fault]`: the ballot burst benchmark.
+
+`prepare` and `check` are its steps, run by the benchmark in processes of their own
+(each against the database of its environment); see sanmin/bench/runner.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = "性能测试：ballots 在本机回环地址上压测评议提交（--quick 小规模，--fault 杀进程）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["ballots", "costs", "prepare", "check"])
+        parser.add_argument("--quick", action="store_true", help="小规模冒烟测试")
+        parser.add_argument(
+            "--fault", action="store_true", help="压测中两次 kill -9 应用进程"
+        )
+        parser.add_argument("--workers", type=int, default=None)
+        parser.add_argument("--threads", type=int, default=None)
+        parser.add_argument("--representatives", type=int, default=None)
+        parser.add_argument("--duration", type=float, default=None)
+        parser.add_argument("--viewers", type=int, default=None)
+        parser.add_argument("--no-bare", action="store_true")
+        parser.add_argument("--no-sqlite", action="store_true")
+        parser.add_argument("--manifest", default="")
+        parser.add_argument("--result", default="")
+        parser.add_argument("--session-key", default="session_id")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "prepare":
+            self.prepare(options)
+        elif action == "check":
+            self.check_ballots(options)
+        elif action == "costs" and options["manifest"]:
+            self.measure_costs(options)
+        else:
+            self.ballots(options)
+
+    def ballots(self, options: dict[str, Any]) -> None:
+        """The burst (`ballots`), or the per-request costs (`costs`)."""
+        from sanmin.bench.runner import DEFAULT_PG_URL, FULL, QUICK, Plan, Runner
+
+        size = {**(QUICK if options["quick"] else FULL)}
+        for name, key in (
+            ("representatives", "representatives"),
+            ("duration_s", "duration"),
+            ("viewers", "viewers"),
+        ):
+            if options[key] is not None:
+                size[name] = options[key]
+        cpus = os.cpu_count() or 2
+        plan = Plan(
+            representatives=int(size["representatives"]),
+            duration_s=float(size["duration_s"]),
+            viewers=int(size["viewers"]),
+            workers=options["workers"] or cpus + 1,
+            threads=options["threads"] or 8,
+            fault=options["fault"],
+            bare=not options["no_bare"],
+            sqlite=not options["no_sqlite"],
+        )
+        runner = Runner(
+            plan=plan,
+            workdir=Path(settings.DATA_DIR) / "bench",
+            pg_url=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG_URL),
+            write=self.stdout.write,
+        )
+        if options["action"] == "costs":
+            count = options["representatives"] or 30
+            plan = Plan(**{**plan.__dict__, "representatives": 2 * count})
+            runner.plan = plan
+            costs = runner.costs(
+                count=count,
+                database="sqlite" if options["no_bare"] else "postgresql",
+            )
+            for step, row in costs["steps"].items():
+                self.stdout.write(
+                    f"{step:<10} cpu {row['cpu_ms']:6.1f} ms  wall {row['wall_ms']:6.1f}"
+                    f" ms  {row['queries']:g} statements"
+                )
+            cast_cpu = costs["steps"]["cast"]["cpu_ms"]
+            for part, share in costs["cast_parts_share"].items():
+                self.stdout.write(
+                    f"  cast ⊃ {part:<32} {share:6.1%} ≈ {share * cast_cpu:5.1f} ms CPU"
+                )
+            self.stdout.write(json.dumps(costs, ensure_ascii=False))
+            return
+        figures = runner.run()
+        self.stdout.write(json.dumps(figures, ensure_ascii=False))
+
+    def prepare(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.dataset import bench_prepare
+
+        if not settings.SANMIN_BENCH:
+            raise CommandError("prepare 只在性能测试模式（SANMIN_BENCH=1）下运行")
+        call_command("migrate", interactive=False, verbosity=0)
+        manifest = bench_prepare(
+            representatives=options["representatives"] or 200,
+            viewers=options["viewers"] or 0,
+        )
+        Path(options["manifest"]).write_text(json.dumps(manifest.as_json()))
+
+    def measure_costs(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.costs import ballot_costs
+
+        if not settings.SANMIN_BENCH:
+            raise CommandError("costs 只在性能测试模式（SANMIN_BENCH=1）下运行")
+        manifest = json.loads(Path(options["manifest"]).read_text())
+        costs = ballot_costs(manifest=manifest, count=options["representatives"] or 30)
+        self.stdout.write(json.dumps(costs))
+
+    def check_ballots(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.check import ballots_check, stored_for
+
+        manifest = json.loads(Path(options["manifest"]).read_text())
+        result = json.loads(Path(options["result"]).read_text())
+        checked = ballots_check(
+            acknowledged=result["acknowledged_receipts"],
+            stored=stored_for(session_id=manifest[options["session_key"]]),
+            departments=manifest["departments"],
+        )
+        self.stdout.write(json.dumps(checked.as_json()))
