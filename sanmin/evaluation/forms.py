@@ -35,6 +35,20 @@ class CommentField(forms.CharField):
 
 
 @dataclass(frozen=True)
+class RadioOption:
+    """One radio of a department, as the ballot template writes it out.
+
+    The same markup `RadioSelect` would render (name, value, id, required, checked,
+    aria-invalid), without rendering a widget template per radio.
+    """
+
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
 class BallotRow:
     """One department of the ballot, for the templates."""
 
@@ -43,6 +57,10 @@ class BallotRow:
     comment: forms.BoundField
     chosen_label: str = ""
     comment_text: str = ""
+    options: tuple[RadioOption, ...] = ()
+    choice_errors: tuple[str, ...] = ()
+    comment_errors: tuple[str, ...] = ()
+    comment_value: str = ""
 
 
 def choice_name(participant_id: int) -> str:
@@ -140,19 +158,41 @@ class BallotForm(forms.Form):
             for p in self.departments
         }
 
+    def _shown(self, name: str) -> str:
+        """The value a widget would show: the data if bound, else the initial one."""
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        return "" if value is None else str(value)
+
     def rows(self) -> list[BallotRow]:
         labels = {choice.code: choice.label for choice in self.choices}
-        cleaned = getattr(self, "cleaned_data", {}) if not self.errors else {}
-        return [
-            BallotRow(
-                participant=p,
-                choice=self[choice_name(p.pk)],
-                comment=self[comment_name(p.pk)],
-                chosen_label=labels.get(cleaned.get(choice_name(p.pk), ""), ""),
-                comment_text=cleaned.get(comment_name(p.pk), ""),
+        errors = self.errors
+        cleaned = getattr(self, "cleaned_data", {}) if not errors else {}
+        rows = []
+        for p in self.departments:
+            choice, comment = choice_name(p.pk), comment_name(p.pk)
+            shown = self._shown(choice)
+            rows.append(
+                BallotRow(
+                    participant=p,
+                    choice=self[choice],
+                    comment=self[comment],
+                    chosen_label=labels.get(cleaned.get(choice, ""), ""),
+                    comment_text=cleaned.get(comment, ""),
+                    options=tuple(
+                        RadioOption(
+                            id=f"id_{choice}_{index}",
+                            value=str(option.code),
+                            label=str(option.label),
+                            checked=shown == str(option.code),
+                        )
+                        for index, option in enumerate(self.choices)
+                    ),
+                    choice_errors=tuple(str(m) for m in errors.get(choice, ())),
+                    comment_errors=tuple(str(m) for m in errors.get(comment, ())),
+                    comment_value=self._shown(comment),
+                )
             )
-            for p in self.departments
-        ]
+        return rows
 
 
 # The office's window acts -------------------------------------------------------------

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from sanmin.campaigns.models import Participant, Session
+from sanmin.evaluation.models import Participation
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import ACTIVE_STATUSES
 
@@ -27,8 +28,7 @@ def session_roster(session: Session) -> str:
     return Representative.Roster.PUBLIC
 
 
-def session_representative(*, session: Session, user: Any) -> Representative | None:
-    """The user's roster entry for the session's campaign and roster, if serving."""
+def _serving(*, session: Session, user: Any) -> QuerySet[Representative] | None:
     id_hash = getattr(user, "id_hash", "")
     if not id_hash or getattr(user, "role", "") != "citizen":
         return None
@@ -37,4 +37,32 @@ def session_representative(*, session: Session, user: Any) -> Representative | N
         roster=session_roster(session),
         id_hash=id_hash,
         status__in=ACTIVE_STATUSES,
+    )
+
+
+def session_representative(*, session: Session, user: Any) -> Representative | None:
+    """The user's roster entry for the session's campaign and roster, if serving."""
+    serving = _serving(session=session, user=user)
+    return None if serving is None else serving.first()
+
+
+def session_representative_voted(
+    *, session: Session, user: Any
+) -> tuple[Representative | None, bool]:
+    """`session_representative` and whether that entry has voted in the session
+    (`representative_has_voted`), in one query."""
+    serving = _serving(session=session, user=user)
+    if serving is None:
+        return None, False
+    entry = (
+        serving.annotate(
+            has_voted=Exists(
+                Participation.objects.filter(
+                    session_id=session.pk, representative_id=OuterRef("pk")
+                )
+            )
+        )
     ).first()
+    if entry is None:
+        return None, False
+    return entry, bool(entry.has_voted)

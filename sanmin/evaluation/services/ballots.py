@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,10 @@ from sanmin.evaluation.models import Ballot, BallotItem, Participation, Window
 from sanmin.evaluation.selectors.ballots import (
     session_departments,
     session_representative,
+    session_roster,
 )
+from sanmin.representatives.models import Representative
+from sanmin.representatives.selectors import ACTIVE_STATUSES
 
 COMMENT_MAX = 200
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
@@ -68,22 +71,28 @@ def receipt_for(
 
 
 def _validated_items(
-    *, session: Session, marks: Mapping[int, Mark]
+    *,
+    session: Session,
+    marks: Mapping[int, Mark],
+    departments: Iterable[Participant] | None = None,
+    choices: Iterable[RatingChoice] | None = None,
 ) -> list[tuple[Participant, RatingChoice, str]]:
-    departments = {p.pk: p for p in session_departments(session)}
-    missing = [p.department.name for pk, p in departments.items() if pk not in marks]
+    if departments is None:
+        departments = session_departments(session)
+    if choices is None:
+        choices = RatingChoice.objects.filter(campaign_id=session.campaign_id)
+    by_pk = {p.pk: p for p in departments}
+    missing = [p.department.name for pk, p in by_pk.items() if pk not in marks]
     if missing:
         raise BallotRefused(f"请为每个部门选择评议意见，尚未评议：{'、'.join(missing)}")
-    strangers = [pk for pk in marks if pk not in departments]
+    strangers = [pk for pk in marks if pk not in by_pk]
     if strangers:
         raise BallotRefused("评议票中包含不属于本场次的部门")
-    choices = {
-        c.code: c for c in RatingChoice.objects.filter(campaign_id=session.campaign_id)
-    }
+    by_code = {c.code: c for c in choices}
     items = []
-    for pk, participant in departments.items():
+    for pk, participant in by_pk.items():
         mark = marks[pk]
-        choice = choices.get(mark.choice)
+        choice = by_code.get(mark.choice)
         if choice is None:
             raise BallotRefused(f"“{participant.department.name}”的评议意见无效")
         comment = mark.comment.strip()
@@ -106,6 +115,18 @@ def _existing(*, hashed: str, session: Session) -> CastResult | None:
     return CastResult(receipt=ballot.receipt, repeated=True)
 
 
+def _serves(representative: Representative, *, session: Session, user: Any) -> bool:
+    """Whether a roster entry passed in is the user's, for this session (no query)."""
+    return (
+        getattr(user, "role", "") == "citizen"
+        and bool(getattr(user, "id_hash", ""))
+        and representative.id_hash == user.id_hash
+        and representative.campaign_id == session.campaign_id
+        and representative.roster == session_roster(session)
+        and representative.status in ACTIVE_STATUSES
+    )
+
+
 def ballot_cast(
     *,
     user: Any,
@@ -115,6 +136,9 @@ def ballot_cast(
     device_hash: str = "",
     network_hash: str = "",
     now: dt.datetime | None = None,
+    representative: Representative | None = None,
+    departments: Iterable[Participant] | None = None,
+    choices: Iterable[RatingChoice] | None = None,
 ) -> CastResult:
     """Store a representative's ballot for a session, or return the one already stored.
 
@@ -127,6 +151,11 @@ def ballot_cast(
     5. A concurrent duplicate fails on the unique participation; if it was the same
        key, its receipt is returned, otherwise the ballot is refused as already cast.
     The answer is given only after the transaction has committed.
+
+    A caller that has already read them in this request (the cast view) may pass the
+    user's roster entry for the session (`session_representative`), the session's
+    departments (`session_departments`) and the campaign's choices, so that they are
+    not read twice; everything is still checked against them here.
     """
     if not _KEY_PATTERN.match(idempotency_key or ""):
         raise BallotRefused("评议凭据无效，请刷新页面后重试")
@@ -134,7 +163,10 @@ def ballot_cast(
     earlier = _existing(hashed=hashed, session=session)
     if earlier:
         return earlier
-    representative = session_representative(session=session, user=user)
+    if representative is None or not _serves(
+        representative, session=session, user=user
+    ):
+        representative = session_representative(session=session, user=user)
     if representative is None:
         raise BallotRefused("您不在本场次的评议代表名单中，不能参加评议")
     now = now or timezone.now()
@@ -143,7 +175,9 @@ def ballot_cast(
         raise BallotRefused("本场次评议尚未开始")
     if window.has_closed(now):
         raise BallotRefused("本场次评议已截止")
-    items = _validated_items(session=session, marks=marks)
+    items = _validated_items(
+        session=session, marks=marks, departments=departments, choices=choices
+    )
     ballot_id = uuid.uuid4()
     receipt = receipt_for(
         ballot_id=ballot_id,

@@ -43,7 +43,7 @@ from sanmin.evaluation.models import Window
 from sanmin.evaluation.selectors import sessions
 from sanmin.evaluation.selectors.ballots import (
     session_departments,
-    session_representative,
+    session_representative_voted,
 )
 from sanmin.evaluation.selectors.sessions import WindowState
 from sanmin.evaluation.services.ballots import BallotRefused, ballot_cast
@@ -85,25 +85,25 @@ def _refusal(request: HttpRequest, *, reason: str, message: str) -> HttpResponse
 
 def _seat(request: HttpRequest, session_id: int) -> Seat | HttpResponse:
     """The user's seat in the session, or the page refusing it."""
-    session = sessions.session_get(session_id=session_id)
-    if session is None:
+    found = sessions.session_get_with_window(session_id=session_id)
+    if found is None:
         raise Http404("没有该场次")
-    representative = session_representative(session=session, user=request.user)
+    session, window = found
+    representative, voted = session_representative_voted(
+        session=session, user=request.user
+    )
     if representative is None and not user_is_representative(request.user):
         return _refusal(request, reason="not-representative", message=NOT_ON_ROSTER)
     if representative is None:
         return _refusal(
             request, reason="not-on-session-roster", message=NOT_FOR_THIS_SESSION
         )
-    window = sessions.session_window(session)
     return Seat(
         session=session,
         representative=representative,
         window=window,
         state=sessions.window_state(window, now=timezone.now()),
-        voted=sessions.representative_has_voted(
-            session=session, representative=representative
-        ),
+        voted=voted,
     )
 
 
@@ -289,6 +289,9 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
             marks=form.marks(),
             device_hash=device,
             network_hash=_network_hash(request),
+            representative=seat.representative,
+            departments=form.departments,
+            choices=form.choices,
         )
     except BallotRefused as refusal:
         seat = replace(seat, voted=_has_voted(seat))
