@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sanmin.evaluation.models import ResultSet
-from sanmin.evaluation.selectors.results import result_tables, roster_label
+from sanmin.evaluation.selectors.snapshots import result_tables, roster_label
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

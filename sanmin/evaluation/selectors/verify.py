@@ -19,9 +19,8 @@ from sanmin.audit.selectors import audit_event_list
 from sanmin.campaigns.models import Campaign
 from sanmin.evaluation import tally
 from sanmin.evaluation.models import Ballot, BallotItem, Participation, ResultSet
-from sanmin.evaluation.selectors.results import (
-    result_current,
-    result_published,
+from sanmin.evaluation.selectors.results import result_current, result_published
+from sanmin.evaluation.selectors.snapshots import (
     roster_label,
     routine_scores,
     snapshot_build,

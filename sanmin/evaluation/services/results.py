@@ -24,7 +24,7 @@ from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Campaign
 from sanmin.evaluation import exports, tally
 from sanmin.evaluation.models import ResultSet
-from sanmin.evaluation.selectors.results import (
+from sanmin.evaluation.selectors.snapshots import (
     ROSTERS,
     roster_label,
     roster_sessions,

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from sanmin.audit.models import AuditEvent
 from sanmin.evaluation.models import ResultSet
-from sanmin.evaluation.selectors.results import snapshot_digest
+from sanmin.evaluation.selectors.snapshots import snapshot_digest
 from sanmin.evaluation.services.results import (
     result_approve,
     result_compute,

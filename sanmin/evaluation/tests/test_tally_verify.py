@@ -13,7 +13,7 @@ from django.db import connection
 
 from sanmin.campaigns.models import RatingChoice
 from sanmin.evaluation.models import Ballot, BallotItem, ResultSet, TallyRule
-from sanmin.evaluation.selectors.results import snapshot_digest
+from sanmin.evaluation.selectors.snapshots import snapshot_digest
 from sanmin.evaluation.selectors.verify import tally_verify
 from sanmin.evaluation.services.results import (
     result_approve,

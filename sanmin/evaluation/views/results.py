@@ -29,6 +29,7 @@ from sanmin.campaigns.selectors import campaign_current, campaign_get
 from sanmin.evaluation import exports
 from sanmin.evaluation.models import ResultSet
 from sanmin.evaluation.selectors import results as selectors
+from sanmin.evaluation.selectors import snapshots
 from sanmin.evaluation.selectors.patterns import PatternParams, pattern_defaults
 from sanmin.evaluation.services import results as services
 from sanmin.evaluation.services.patterns import pattern_report_run
@@ -63,7 +64,7 @@ def _refusal(error: ValidationError) -> str:
 class ComputeForm(forms.Form):
     roster = forms.ChoiceField(
         label="名单",
-        choices=[(r, selectors.roster_label(r)) for r in selectors.ROSTERS],
+        choices=[(r, snapshots.roster_label(r)) for r in snapshots.ROSTERS],
     )
 
 
@@ -78,13 +79,13 @@ def results(request: HttpRequest) -> HttpResponse:
     rosters = [
         {
             "roster": roster,
-            "label": selectors.roster_label(roster),
+            "label": snapshots.roster_label(roster),
             "current": selectors.result_current(campaign=campaign, roster=roster),
             "has_sessions": bool(
-                selectors.roster_sessions(campaign=campaign, roster=roster)
+                snapshots.roster_sessions(campaign=campaign, roster=roster)
             ),
         }
-        for roster in selectors.ROSTERS
+        for roster in snapshots.ROSTERS
     ]
     return render(
         request,
@@ -125,8 +126,8 @@ def result_detail(request: HttpRequest, result_id: int) -> HttpResponse:
         "evaluation/results/statistics_detail.html",
         {
             "result": result,
-            "roster_label": selectors.roster_label(result.roster),
-            "tables": selectors.result_tables(result.snapshot),
+            "roster_label": snapshots.roster_label(result.roster),
+            "tables": snapshots.result_tables(result.snapshot),
             "rule": result.snapshot["rule"],
             "receipts": result.snapshot["receipts"],
             "show_counts": True,
@@ -175,9 +176,9 @@ def publication(request: HttpRequest) -> HttpResponse:
         entries.append(
             {
                 "result": result,
-                "label": selectors.roster_label(result.roster),
+                "label": snapshots.roster_label(result.roster),
                 "departments": len(result.snapshot.get("departments", [])),
-                "tables": selectors.result_tables(result.snapshot)
+                "tables": snapshots.result_tables(result.snapshot)
                 if published
                 else None,
                 "is_public": result.roster == "public",
@@ -235,7 +236,7 @@ def public_results(request: HttpRequest, campaign_slug: str) -> HttpResponse:
     if campaign is None:
         raise Http404("没有该活动")
     result = selectors.public_result(campaign=campaign)
-    tables = selectors.result_tables(result.snapshot)
+    tables = snapshots.result_tables(result.snapshot)
     sections = [
         {
             "group": group,

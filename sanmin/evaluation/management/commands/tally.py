@@ -23,7 +23,7 @@ from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Campaign
 from sanmin.campaigns.selectors import campaign_current, campaign_get, campaign_list
 from sanmin.evaluation import tally
-from sanmin.evaluation.selectors.results import (
+from sanmin.evaluation.selectors.snapshots import (
     ROSTERS,
     result_tables,
     roster_label,
