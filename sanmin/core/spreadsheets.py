@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import IO, Any, Literal
 
 import openpyxl
+from django.http import HttpResponse
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -377,3 +378,30 @@ def sheet_template_csv(*, columns: Sequence[Column]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer).writerow([column.header for column in columns])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sheet_template_response(
+    *,
+    columns: Sequence[Column],
+    title: str,
+    basename: str,
+    notes: Sequence[str] = (),
+    as_csv: bool = False,
+) -> HttpResponse:
+    """The blank import template as a download: .xlsx, or .csv when asked for."""
+    if as_csv:
+        response = HttpResponse(
+            sheet_template_csv(columns=columns), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"{basename}.csv"
+    else:
+        response = HttpResponse(
+            sheet_template(columns=columns, title=title, notes=notes),
+            content_type=XLSX_TYPE,
+        )
+        filename = f"{basename}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -20,14 +20,13 @@ from sanmin.accounts.access import role_required
 from sanmin.accounts.models import Role
 from sanmin.campaigns.models import Campaign
 from sanmin.campaigns.selectors import campaign_current, campaign_list
-from sanmin.core.spreadsheets import sheet_template, sheet_template_csv
+from sanmin.core.spreadsheets import sheet_template_response
 from sanmin.evaluation.forms import RaterImportForm
 from sanmin.evaluation.imports import RATER_COLUMNS, RATER_NOTES
 from sanmin.evaluation.selectors.raters import rater_entries
 from sanmin.evaluation.services.raters import raters_import
 
 office_staff = role_required(Role.OFFICE)
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def menu_register() -> None:
@@ -96,22 +95,13 @@ def raters_upload(request: HttpRequest) -> HttpResponse:
 @require_safe
 @office_staff
 def raters_template(request: HttpRequest) -> HttpResponse:
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(
-            sheet_template_csv(columns=RATER_COLUMNS),
-            content_type="text/csv; charset=utf-8",
-        )
-        filename = "internal-raters-template.csv"
-    else:
-        response = HttpResponse(
-            sheet_template(
-                columns=RATER_COLUMNS, title="内部评议人员名单", notes=RATER_NOTES
-            ),
-            content_type=XLSX_TYPE,
-        )
-        filename = "internal-raters-template.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return sheet_template_response(
+        columns=RATER_COLUMNS,
+        title="内部评议人员名单",
+        notes=RATER_NOTES,
+        basename="internal-raters-template",
+        as_csv=request.GET.get("format") == "csv",
+    )
 
 
 urlpatterns = [

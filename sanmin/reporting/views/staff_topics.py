@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sanmin.accounts.access import citizen_required, deny
 from sanmin.campaigns.models import Campaign
 from sanmin.campaigns.selectors import campaign_current
-from sanmin.core.spreadsheets import sheet_template, sheet_template_csv
+from sanmin.core.spreadsheets import sheet_template_response
 from sanmin.reporting import access, services
 from sanmin.reporting.forms import HotTopicImportForm, QuestionForm
 from sanmin.reporting.imports import HOT_TOPIC_COLUMNS, HOT_TOPIC_NOTES
@@ -118,24 +118,13 @@ def hot_topics_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 @office_staff
 def hot_topics_template(request: HttpRequest) -> HttpResponse:
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(
-            sheet_template_csv(columns=HOT_TOPIC_COLUMNS),
-            content_type="text/csv; charset=utf-8",
-        )
-        filename = "hot-topics-template.csv"
-    else:
-        response = HttpResponse(
-            sheet_template(
-                columns=HOT_TOPIC_COLUMNS, title="热点问题", notes=HOT_TOPIC_NOTES
-            ),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
-        filename = "hot-topics-template.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return sheet_template_response(
+        columns=HOT_TOPIC_COLUMNS,
+        title="热点问题",
+        notes=HOT_TOPIC_NOTES,
+        basename="hot-topics-template",
+        as_csv=request.GET.get("format") == "csv",
+    )
 
 
 # --- Representatives' questions -------------------------------------------------------
