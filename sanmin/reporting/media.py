@@ -148,6 +148,8 @@ def storage_file_response(
         raise Http404("文件不存在") from error
     try:
         modified = storage.get_modified_time(name).timestamp()
+    # Django's Storage API raises NotImplementedError for backends that keep no
+    # modification time (some object stores); the ETag then rests on name and size.
     except (NotImplementedError, OSError):
         modified = 0
     digest = hashlib.sha256(f"{name}:{size}:{modified}".encode()).hexdigest()[:32]
