@@ -176,6 +176,10 @@ EVALUATION_WINDOW_HOURS = env_int("EVALUATION_WINDOW_HOURS", 24)
 EVALUATION_PATTERN_VOTERS = env_int("EVALUATION_PATTERN_VOTERS", 5)
 EVALUATION_PATTERN_MINUTES = env_int("EVALUATION_PATTERN_MINUTES", 10)
 EVALUATION_PATTERN_SECONDS = env_int("EVALUATION_PATTERN_SECONDS", 60)
+# Audit log: events are spread over this many hash chains ("lanes"), each locked on
+# its own on PostgreSQL, so concurrent writers do not wait for each other's commits.
+# SQLite writes lane 0 only (its writers are serial anyway). See sanmin/audit.
+AUDIT_LANES = env_int("AUDIT_LANES", 8)
 # Seconds between rounds of `sanmin scheduler` (reminders due, outbox sweep).
 SCHEDULER_INTERVAL = env_int("SCHEDULER_INTERVAL", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

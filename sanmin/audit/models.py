@@ -1,4 +1,11 @@
-"""The audit log: append-only, every row chained to the one before by a hash."""
+"""The audit log: append-only, every row chained by a hash to the one before it.
+
+Rows are spread over a few independent chains ("lanes", `settings.AUDIT_LANES`) so
+that concurrent writers on PostgreSQL do not queue behind one lock; each row links to
+the previous row of its own lane and names the newest row of the next lane (its
+witness), so that removing the newest rows of one lane still shows. Rows written
+before lanes existed are lane 0, which continues their single chain.
+"""
 
 from __future__ import annotations
 
@@ -33,19 +40,34 @@ class AuditEvent(models.Model):
     outcome = models.CharField("结果", max_length=10, choices=Outcome)
     detail = models.JSONField("详情", default=dict, blank=True)
     ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    lane = models.PositiveSmallIntegerField("分链", default=0)
+    # The hash of the newest row of lane (lane + 1) mod AUDIT_LANES when this row was
+    # written; empty when that lane had none (or there is only one lane).
+    witness = models.CharField("相邻分链哈希", max_length=64, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = verbose_name_plural = "审计日志"
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The head of a lane is read on every write: newest id of one lane.
+            models.Index(fields=["lane", "id"], name="audit_lane_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.outcome}"
 
     def canonical(self) -> bytes:
-        """The bytes the hash covers: every field but the hash itself."""
+        """The bytes the hash covers: every field but the hash itself.
+
+        `lane` and `witness` join the payload only when they differ from what every
+        row had before lanes existed (lane 0, no witness). Old rows therefore keep
+        their bytes and still verify, while for any new row the lane and the witness
+        are covered all the same: moving a row to another lane, or adding, changing
+        or dropping its witness, changes the bytes and so the hash.
+        """
         payload: dict[str, Any] = {
             "at": self.at.isoformat(),
             "actor": self.actor_id,
@@ -58,6 +80,10 @@ class AuditEvent(models.Model):
             "ip": self.ip,
             "prev": self.prev_hash,
         }
+        if self.lane:
+            payload["lane"] = self.lane
+        if self.witness:
+            payload["witness"] = self.witness
         return json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
 
     def compute_hash(self) -> str:

@@ -2,23 +2,109 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
+from django.db.models import Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
 from sanmin.audit.models import GENESIS_HASH, AuditEvent, Outcome
 
-# Any constant works: it names the one advisory lock that serialises the chain.
-_CHAIN_LOCK = 0x53414E4D
+# Lane k is serialised by the single-key advisory lock _LANE_LOCK_BASE + k (two-key
+# locks, which the outbox uses, never collide with these). Lane 0's key is the one
+# the single chain used before lanes, and lane 0 continues that chain.
+_LANE_LOCK_BASE = 0x53414E4D
+# More lanes than concurrent writers buy nothing; the bound keeps a typo from
+# producing thousands of chains to verify.
+MAX_LANES = 256
+
+# One round trip: try the lanes in order (the lane this transaction already holds
+# first, then the random order given) and stop at the first lock obtained; each
+# step of a recursive query is computed from the previous step's row alone, so no
+# lane past the first success is tried. The lane obtained is remembered in a
+# transaction-local setting, which is undone together with the lock when the
+# transaction ends or the savepoint it was taken in rolls back.
+_TRY_LANES = """
+WITH RECURSIVE candidates AS (
+    SELECT array_remove(
+        ARRAY[nullif(current_setting('sanmin.audit_lane', true), '')::int], NULL
+    ) || %(order)s::int[] AS lanes
+),
+attempt (step, lane, got) AS (
+    SELECT 1, lanes[1], pg_try_advisory_xact_lock(%(base)s::bigint + lanes[1])
+    FROM candidates
+  UNION ALL
+    SELECT step + 1, lanes[step + 1],
+           pg_try_advisory_xact_lock(%(base)s::bigint + lanes[step + 1])
+    FROM attempt, candidates
+    WHERE NOT got AND step < cardinality(lanes)
+)
+SELECT lane, set_config('sanmin.audit_lane', lane::text, true)
+FROM attempt WHERE got
+"""
+_WAIT_LANE = """
+SELECT pg_advisory_xact_lock(%(base)s::bigint + %(lane)s),
+       set_config('sanmin.audit_lane', %(lane)s::text, true)
+"""
 
 
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    # SQLite: transactions begin IMMEDIATE (settings), so writers are already serial.
+def lane_count() -> int:
+    lanes = settings.AUDIT_LANES
+    if not 1 <= lanes <= MAX_LANES:
+        raise ImproperlyConfigured(
+            f"AUDIT_LANES must be between 1 and {MAX_LANES}, not {lanes}"
+        )
+    return lanes
+
+
+def _lock_chain(lanes: int) -> int:
+    """Take a lane for the caller's transaction and return its number.
+
+    PostgreSQL, without waiting where possible:
+    1. Try the lane this transaction already holds, then every lane from a random
+       offset, with `pg_try_advisory_xact_lock` (`_TRY_LANES`); the first lock
+       obtained names the lane. Advisory locks are re-entrant, so a second event of
+       one transaction stays in its lane and a transaction holds one lane at most.
+    2. If every lane is busy, wait for one chosen at random. Only a transaction that
+       holds no lane gets here (its own would have been obtained in step 1), so no
+       two transactions ever wait for each other's lanes.
+    The lock lasts until the caller's transaction ends, so the rows of a lane are
+    written one transaction after the other and their ids grow along the lane.
+
+    SQLite: always lane 0. Transactions begin IMMEDIATE (settings), so writers are
+    serial and more lanes would buy no concurrency; one chain also leaves a single
+    newest row rather than one per lane, the strongest tamper evidence.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    start = random.randrange(lanes)
+    order = [(start + step) % lanes for step in range(lanes)]
+    with connection.cursor() as cursor:
+        cursor.execute(_TRY_LANES, {"order": order, "base": _LANE_LOCK_BASE})
+        row = cursor.fetchone()
+        if row:
+            return int(row[0])
+        lane = random.randrange(lanes)
+        cursor.execute(_WAIT_LANE, {"base": _LANE_LOCK_BASE, "lane": lane})
+    return lane
+
+
+def _heads(*lanes: int) -> dict[int, str]:
+    """The hash of the newest row of each lane given, in one query.
+
+    An empty lane is absent from the answer.
+    """
+    newest = Q()
+    for lane in lanes:
+        last = AuditEvent.objects.filter(lane=lane).order_by("-id").values("pk")[:1]
+        newest |= Q(pk=Subquery(last))
+    return dict(
+        AuditEvent.objects.filter(newest).order_by().values_list("lane", "hash")
+    )
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -38,12 +124,17 @@ def audit_record(
     detail: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain.
+    """Append one event to one lane of the chain.
 
-    1. Take the chain lock (inside the caller's transaction, so the event commits or
-       rolls back with the change it describes).
-    2. Read the hash of the last row.
-    3. Insert the new row with its own hash over its fields and the previous hash.
+    1. Take a lane (`_lock_chain`), inside the caller's transaction, so the event
+       commits or rolls back with the change it describes and the lane stays locked
+       until then.
+    2. Read, in one query, the hash of the newest row of that lane (the genesis
+       value for an empty lane) and the hash of the newest committed row of the next
+       lane, the witness: whoever later deletes the newest rows of that lane breaks
+       this reference, which a chain on its own would not show.
+    3. Insert the new row with its own hash over its fields, its lane, its witness
+       and the previous hash.
 
     `detail` must never hold ID or phone numbers; pass masked forms only.
     """
@@ -51,9 +142,14 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        _lock_chain()
-        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    lanes = lane_count()
+    # No savepoint of its own (two round trips saved on every audited act): an
+    # error here must undo the caller's change anyway, and does, since the
+    # caller's transaction is then marked for rollback.
+    with transaction.atomic(savepoint=False):
+        lane = _lock_chain(lanes)
+        witnessed = (lane + 1) % lanes  # the lane itself when there is only one
+        heads = _heads(lane, witnessed)
         event = AuditEvent(
             at=timezone.now(),
             actor=user,
@@ -66,7 +162,9 @@ def audit_record(
             outcome=outcome,
             detail=detail or {},
             ip=client_ip(request),
-            prev_hash=last or GENESIS_HASH,
+            lane=lane,
+            witness=heads.get(witnessed, "") if witnessed != lane else "",
+            prev_hash=heads.get(lane, GENESIS_HASH),
         )
         event.hash = event.compute_hash()
         event.save(force_insert=True)

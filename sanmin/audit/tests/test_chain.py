@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from sanmin.audit.models import GENESIS_HASH, AuditEvent
 from sanmin.audit.selectors import audit_chain_verify
 from sanmin.audit.services import audit_record
+from sanmin.audit.tests.tamper import without_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -36,23 +37,9 @@ def test_it_refuses_delete_in_the_database() -> None:
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-def _without_triggers(sql: str, params: list) -> None:
-    """Tamper as an attacker with database access would: triggers dropped first."""
-    table = "audit_auditevent"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-            cursor.execute(sql, params)
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-        else:
-            cursor.execute(f"DROP TRIGGER {table}_no_update")
-            cursor.execute(f"DROP TRIGGER {table}_no_delete")
-            cursor.execute(sql, params)
-
-
 def test_verify_names_the_first_edited_row() -> None:
     _first, second, _third = _three_events()
-    _without_triggers(
+    without_triggers(
         "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["forged", second.pk]
     )
     report = audit_chain_verify()
@@ -63,5 +50,5 @@ def test_verify_names_the_first_edited_row() -> None:
 
 def test_verify_names_the_row_after_a_deleted_one() -> None:
     _first, second, third = _three_events()
-    _without_triggers("DELETE FROM audit_auditevent WHERE id = %s", [second.pk])
+    without_triggers("DELETE FROM audit_auditevent WHERE id = %s", [second.pk])
     assert audit_chain_verify().broken_id == third.pk
