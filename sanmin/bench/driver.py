@@ -5,8 +5,9 @@ CONFIG is a JSON file (see `Config`); OUT receives the figures and every
 acknowledged receipt. Representatives arrive at random moments spread over the
 burst, whatever the server's state (an open model: a slow server gets a queue, not
 fewer arrivals). Each one loads the ballot page once, fills every department and
-submits the page's form, following the confirmation step if the page has one, until
-a receipt is shown. Connection errors and 5xx answers are retried with the same form
+submits the page's form as a browser running ballot.js does (the confirmation is
+shown in the page, the form goes to the cast), following a server confirmation
+step if a page has one, until a receipt is shown. Connection errors and 5xx answers are retried with the same form
 (so the same idempotency key); anything else is an error. Dashboard viewers poll
 their page every few seconds until the last representative is done.
 
@@ -70,13 +71,17 @@ class Config:
 def parse_forms(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """Each form's action and the fields a person would send, choices made.
 
-    Hidden and text fields keep their value; of each group of radio buttons one
+    A ballot form's `data-cast-action` wins over its `action`, as in a browser
+    running ballot.js: the confirmation is shown in the page and the form goes
+    straight to the cast (without the script it goes to the server's confirmation
+    page first, which the driver would follow too). Hidden and text fields keep their value; of each group of radio buttons one
     option is picked at random; textareas are left empty; buttons with a name send
     their value only when they are the form's first such button.
     """
     forms = []
     for attributes, body in _FORM.findall(html):
-        action = dict(_ATTR.findall(attributes)).get("action", "")
+        form_attrs = dict(_ATTR.findall(attributes))
+        action = form_attrs.get("data-cast-action") or form_attrs.get("action", "")
         fields: list[tuple[str, str]] = []
         radios: dict[str, list[str]] = {}
         button = False

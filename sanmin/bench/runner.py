@@ -29,7 +29,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -82,6 +82,62 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used (0 if it is gone)."""
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rpartition(")")[2]
+    except OSError:
+        return 0.0
+    values = fields.split()
+    return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _database_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (backends included)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().startswith("postgres"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@dataclass
+class CpuMeter:
+    """CPU used by the application server and by PostgreSQL during a burst.
+
+    Server: the gunicorn master and its workers at the end of the burst (a killed
+    worker's time is lost: the fault variant under-counts). Database: every
+    PostgreSQL process, those started during the burst counted in full.
+    """
+
+    server_pid: int | None
+    before: dict[int, float] = field(default_factory=dict)
+
+    def start(self) -> None:
+        self.before = {pid: _cpu_seconds(pid) for pid in _database_pids()}
+        if self.server_pid:
+            for pid in [self.server_pid, *_children(self.server_pid)]:
+                self.before[pid] = _cpu_seconds(pid)
+
+    def used(self) -> dict[str, float]:
+        def spent(pids: list[int]) -> float:
+            return sum(max(_cpu_seconds(p) - self.before.get(p, 0.0), 0) for p in pids)
+
+        server = (
+            spent([self.server_pid, *_children(self.server_pid)])
+            if self.server_pid
+            else 0.0
+        )
+        return {
+            "server_cpu_s": round(server, 2),
+            "db_cpu_s": round(spent(_database_pids()), 2),
+        }
 
 
 def _children(pid: int) -> list[int]:
@@ -297,6 +353,8 @@ class Runner:
             raise RuntimeError(f"the load driver failed before the burst ({line!r})")
         start = time.monotonic()
         load = os.getloadavg()[0]
+        meter = CpuMeter(server_pid=server.pid if server else None)
+        meter.start()
         killed = 0
         for at in kill_at or []:
             time.sleep(max(start + at - time.monotonic(), 0))
@@ -309,10 +367,12 @@ class Runner:
                     pass
         driver.wait(timeout=plan.duration_s + 600)
         self.started.remove(driver)
+        cpu = meter.used()
         if driver.returncode:
             raise RuntimeError(f"the load driver failed ({driver.returncode})")
         result: dict[str, Any] = json.loads(out_file.read_text())
         result["workers_killed"] = killed
+        result.update(cpu)
         # Others' work on the machine shares the cores: say how busy it was.
         result["loadavg_1m_before"] = round(load, 2)
         return result
@@ -355,7 +415,9 @@ class Runner:
             f"{result['elapsed_s']:.1f} s = {result['throughput_per_s']:.1f}/s · "
             f"p50 {latency['p50_ms']:.0f} ms p95 {latency['p95_ms']:.0f} ms "
             f"p99 {latency['p99_ms']:.0f} ms · errors {result['errors']} "
-            f"retries {result['retries']}"
+            f"retries {result['retries']} · CPU {_per_ballot(result):.1f} ms/ballot "
+            f"(server {result.get('server_cpu_s', 0):.1f} s, database "
+            f"{result.get('db_cpu_s', 0):.1f} s, driver {result['driver_cpu_s']:.1f} s)"
         )
         if result["dashboard_polls"]:
             self.write(
@@ -411,7 +473,11 @@ class Runner:
             )
             if database == "postgresql" and self.plan.bare and not kill:
                 bare = self.drive(
-                    name="postgresql-bare", base=base, manifest=manifest, mode="bare"
+                    name="postgresql-bare",
+                    base=base,
+                    manifest=manifest,
+                    mode="bare",
+                    server=server,
                 )
                 self.line("bare", bare)
                 bare_audit = self.drive(
@@ -419,6 +485,7 @@ class Runner:
                     base=base,
                     manifest=manifest,
                     mode="bare-audit",
+                    server=server,
                 )
                 self.line("bare+audit", bare_audit)
                 info["bare_audit"] = bare_audit
@@ -483,6 +550,7 @@ class Runner:
                 figures["bare_throughput_per_s"] = bare["throughput_per_s"]
                 figures["bare_p99_ms"] = bare["latency"]["p99_ms"]
                 figures["bare_errors"] = bare["errors"]
+                figures["bare_cpu_ms_per_ballot"] = _per_ballot(bare)
                 figures["ballot_to_bare_ratio"] = _ratio(
                     pg["throughput_per_s"], bare["throughput_per_s"]
                 )
@@ -503,6 +571,19 @@ class Runner:
         figures["failed_targets"] = failed
         figures["ok"] = not failed
         return figures
+
+
+def _per_ballot(result: dict[str, Any]) -> float:
+    """Machine CPU (server, database, load driver) per acknowledged ballot, in ms;
+    the dashboard polls of the same burst are included."""
+    spent = sum(
+        result.get(k, 0.0) for k in ("server_cpu_s", "db_cpu_s", "driver_cpu_s")
+    )
+    return (
+        round(spent * 1000 / result["acknowledged"], 2)
+        if result["acknowledged"]
+        else 0.0
+    )
 
 
 def _ratio(part: float, whole: float) -> float:
@@ -537,6 +618,9 @@ def _figures(
         f"{prefix}dashboard_p95_ms": result["dashboard"]["p95_ms"],
         f"{prefix}dashboard_errors": result["dashboard_errors"],
         f"{prefix}driver_cpu_s": result["driver_cpu_s"],
+        f"{prefix}server_cpu_s": result.get("server_cpu_s", 0.0),
+        f"{prefix}db_cpu_s": result.get("db_cpu_s", 0.0),
+        f"{prefix}cpu_ms_per_ballot": _per_ballot(result),
         f"{prefix}loadavg_1m_before": result["loadavg_1m_before"],
     }
 

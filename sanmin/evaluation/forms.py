@@ -26,12 +26,14 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 _CHOICE_NAME = re.compile(rf"^{CHOICE_PREFIX}(\d+)$")
 
 
-class CommentField(forms.CharField):
-    """Counts a line break as one character, as the browser's maxlength does."""
+def _one_line_break(text: str) -> str:
+    """A line break counts as one character, as the browser's maxlength counts it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
+
+class CommentField(forms.CharField):
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value) or ""
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return _one_line_break(super().to_python(value) or "")
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class BallotRow:
     """One department of the ballot, for the templates."""
 
     participant: Participant
-    choice: forms.BoundField
-    comment: forms.BoundField
+    choice_name: str
+    comment_name: str
+    choice_value: str = ""
     chosen_label: str = ""
     comment_text: str = ""
     options: tuple[RadioOption, ...] = ()
@@ -69,6 +72,76 @@ def choice_name(participant_id: int) -> str:
 
 def comment_name(participant_id: int) -> str:
     return f"{COMMENT_PREFIX}{participant_id}"
+
+
+def posted_marks(data: Mapping[str, Any]) -> dict[int, Mark]:
+    """The marks of a posted ballot, read without building the form.
+
+    The cast reads them this way (a form of 22 fields costs more than the rest of
+    the cast); `ballot_cast` checks them all the same: every department of the
+    session, no other, known choices, comments not too long. Only a ballot it
+    refuses gets the full form, for the messages next to each department.
+    """
+    marks = {}
+    for name in data:
+        found = _CHOICE_NAME.match(name)
+        if found and data.get(name):
+            pk = int(found.group(1))
+            comment = _one_line_break(str(data.get(comment_name(pk), "")))
+            marks[pk] = Mark(choice=str(data.get(name, "")), comment=comment)
+    return marks
+
+
+def ballot_rows(
+    departments: Iterable[Participant],
+    choices: Iterable[RatingChoice],
+    *,
+    values: Mapping[str, Any],
+    errors: Mapping[str, Iterable[Any]] | None = None,
+    cleaned: Mapping[str, Any] | None = None,
+) -> list[BallotRow]:
+    """The ballot's departments for the templates: what each shows (`values`, posted
+    or initial), its messages, and once the ballot is valid, the chosen labels.
+
+    A new ballot page needs no form for this (building one costs more than the rest
+    of the page); a posted one comes through `BallotForm.rows`.
+    """
+    errors = errors or {}
+    cleaned = cleaned or {}
+    choices = list(choices)
+    labels = {choice.code: choice.label for choice in choices}
+
+    def shown(name: str) -> str:
+        value = values.get(name)
+        return "" if value is None else str(value)
+
+    rows = []
+    for p in departments:
+        choice, comment = choice_name(p.pk), comment_name(p.pk)
+        value = shown(choice)
+        rows.append(
+            BallotRow(
+                participant=p,
+                choice_name=choice,
+                comment_name=comment,
+                choice_value=value,
+                chosen_label=labels.get(cleaned.get(choice, ""), ""),
+                comment_text=cleaned.get(comment, ""),
+                options=tuple(
+                    RadioOption(
+                        id=f"id_{choice}_{index}",
+                        value=str(option.code),
+                        label=str(option.label),
+                        checked=value == str(option.code),
+                    )
+                    for index, option in enumerate(choices)
+                ),
+                choice_errors=tuple(str(m) for m in errors.get(choice, ())),
+                comment_errors=tuple(str(m) for m in errors.get(comment, ())),
+                comment_value=shown(comment),
+            )
+        )
+    return rows
 
 
 class BallotForm(forms.Form):
@@ -148,51 +221,20 @@ class BallotForm(forms.Form):
             if not self.data.get(choice_name(p.pk))
         ]
 
-    def marks(self) -> dict[int, Mark]:
-        """The cleaned ballot as `ballot_cast` takes it."""
-        return {
-            p.pk: Mark(
-                choice=self.cleaned_data[choice_name(p.pk)],
-                comment=self.cleaned_data.get(comment_name(p.pk), ""),
-            )
-            for p in self.departments
-        }
-
-    def _shown(self, name: str) -> str:
+    def shown(self, name: str) -> str:
         """The value a widget would show: the data if bound, else the initial one."""
         value = self.data.get(name) if self.is_bound else self.initial.get(name)
         return "" if value is None else str(value)
 
     def rows(self) -> list[BallotRow]:
-        labels = {choice.code: choice.label for choice in self.choices}
         errors = self.errors
-        cleaned = getattr(self, "cleaned_data", {}) if not errors else {}
-        rows = []
-        for p in self.departments:
-            choice, comment = choice_name(p.pk), comment_name(p.pk)
-            shown = self._shown(choice)
-            rows.append(
-                BallotRow(
-                    participant=p,
-                    choice=self[choice],
-                    comment=self[comment],
-                    chosen_label=labels.get(cleaned.get(choice, ""), ""),
-                    comment_text=cleaned.get(comment, ""),
-                    options=tuple(
-                        RadioOption(
-                            id=f"id_{choice}_{index}",
-                            value=str(option.code),
-                            label=str(option.label),
-                            checked=shown == str(option.code),
-                        )
-                        for index, option in enumerate(self.choices)
-                    ),
-                    choice_errors=tuple(str(m) for m in errors.get(choice, ())),
-                    comment_errors=tuple(str(m) for m in errors.get(comment, ())),
-                    comment_value=self._shown(comment),
-                )
-            )
-        return rows
+        return ballot_rows(
+            self.departments,
+            self.choices,
+            values=self.data if self.is_bound else self.initial,
+            errors=errors,
+            cleaned=getattr(self, "cleaned_data", {}) if not errors else {},
+        )
 
 
 # The office's window acts -------------------------------------------------------------

@@ -127,6 +127,37 @@ def _serves(representative: Representative, *, session: Session, user: Any) -> b
     )
 
 
+def _admissible(
+    *,
+    user: Any,
+    session: Session,
+    marks: Mapping[int, Mark],
+    now: dt.datetime,
+    representative: Representative | None,
+    window: Window | None,
+    departments: Iterable[Participant] | None,
+    choices: Iterable[RatingChoice] | None,
+) -> tuple[Representative, list[tuple[Participant, RatingChoice, str]]]:
+    """The user's roster entry and the checked items, or why the ballot is refused:
+    not on the session's roster, window not open, an item missing or invalid."""
+    if representative is None or not _serves(
+        representative, session=session, user=user
+    ):
+        representative = session_representative(session=session, user=user)
+    if representative is None:
+        raise BallotRefused("您不在本场次的评议代表名单中，不能参加评议")
+    if window is None or window.session_id != session.pk:
+        window = Window.objects.filter(session=session).first()
+    if window is None or now < window.opens_at:
+        raise BallotRefused("本场次评议尚未开始")
+    if window.has_closed(now):
+        raise BallotRefused("本场次评议已截止")
+    items = _validated_items(
+        session=session, marks=marks, departments=departments, choices=choices
+    )
+    return representative, items
+
+
 def ballot_cast(
     *,
     user: Any,
@@ -137,47 +168,50 @@ def ballot_cast(
     network_hash: str = "",
     now: dt.datetime | None = None,
     representative: Representative | None = None,
+    window: Window | None = None,
     departments: Iterable[Participant] | None = None,
     choices: Iterable[RatingChoice] | None = None,
 ) -> CastResult:
     """Store a representative's ballot for a session, or return the one already stored.
 
-    1. A key seen before returns its ballot's receipt (a retry after a lost answer).
-    2. The user must be on the session's roster and the window must be open.
-    3. Every department of the session gets exactly one valid choice.
-    4. In one transaction: the participation row (unique per representative and
-       session), the ballot (random id, hashed key, receipt, no time, no person) and
-       its items, and an audit event naming the participation only.
-    5. A concurrent duplicate fails on the unique participation; if it was the same
-       key, its receipt is returned, otherwise the ballot is refused as already cast.
+    1. The user must be on the session's roster and the window must be open.
+    2. Every department of the session gets exactly one valid choice.
+    3. In one transaction: the participation row (unique per representative and
+       session), the ballot (random id, unique hashed key, receipt, no time, no
+       person) and its items, and an audit event naming the participation only.
+    4. A key seen before returns its ballot's receipt (a retry after a lost answer),
+       whether step 1 or 2 refused it or the transaction failed on the unique
+       participation or key; any other duplicate is refused as already cast.
     The answer is given only after the transaction has committed.
 
     A caller that has already read them in this request (the cast view) may pass the
     user's roster entry for the session (`session_representative`), the session's
-    departments (`session_departments`) and the campaign's choices, so that they are
-    not read twice; everything is still checked against them here.
+    window, its departments (`session_departments`) and the campaign's choices, so
+    that they are not read twice; everything is still checked against them here.
     """
     if not _KEY_PATTERN.match(idempotency_key or ""):
         raise BallotRefused("评议凭据无效，请刷新页面后重试")
     hashed = key_hash(idempotency_key)
-    earlier = _existing(hashed=hashed, session=session)
-    if earlier:
-        return earlier
-    if representative is None or not _serves(
-        representative, session=session, user=user
-    ):
-        representative = session_representative(session=session, user=user)
-    if representative is None:
-        raise BallotRefused("您不在本场次的评议代表名单中，不能参加评议")
     now = now or timezone.now()
-    window = Window.objects.filter(session=session).first()
-    if window is None or now < window.opens_at:
-        raise BallotRefused("本场次评议尚未开始")
-    if window.has_closed(now):
-        raise BallotRefused("本场次评议已截止")
-    items = _validated_items(
-        session=session, marks=marks, departments=departments, choices=choices
-    )
+    try:
+        representative, items = _admissible(
+            user=user,
+            session=session,
+            marks=marks,
+            now=now,
+            representative=representative,
+            window=window,
+            departments=departments,
+            choices=choices,
+        )
+    except BallotRefused:
+        # A retry of a ballot already stored gets its receipt, even once the window
+        # has closed; only then is the key looked up (a first cast needs no look-up:
+        # the unique key and participation catch a repeat in the transaction).
+        earlier = _existing(hashed=hashed, session=session)
+        if earlier:
+            return earlier
+        raise
     ballot_id = uuid.uuid4()
     receipt = receipt_for(
         ballot_id=ballot_id,

@@ -38,7 +38,8 @@ from sanmin.accounts.access import citizen_required, deny
 from sanmin.audit.services import client_ip
 from sanmin.campaigns.models import RatingChoice, Session
 from sanmin.core import crypto
-from sanmin.evaluation.forms import KEY_FIELD, BallotForm
+from sanmin.evaluation.forms import KEY_FIELD, BallotForm, ballot_rows, posted_marks
+from sanmin.evaluation.markup import ballot_list
 from sanmin.evaluation.models import Window
 from sanmin.evaluation.selectors import sessions
 from sanmin.evaluation.selectors.ballots import (
@@ -113,11 +114,13 @@ def _has_voted(seat: Seat) -> bool:
     )
 
 
+def _choices(seat: Seat) -> list[RatingChoice]:
+    return list(RatingChoice.objects.filter(campaign_id=seat.session.campaign_id))
+
+
 def _form(seat: Seat, **kwargs: Any) -> BallotForm:
     return BallotForm(
-        departments=session_departments(seat.session),
-        choices=RatingChoice.objects.filter(campaign_id=seat.session.campaign_id),
-        **kwargs,
+        departments=session_departments(seat.session), choices=_choices(seat), **kwargs
     )
 
 
@@ -197,8 +200,22 @@ def _ballot_page(
         template = "evaluation/ballot/closed.html"
     else:
         template = "evaluation/ballot/ballot.html"
-        form = form or _form(seat, initial={KEY_FIELD: _new_key()})
-        context.update(form=form, rows=form.rows(), fresh_key=fresh_key)
+        if form is None:  # a new ballot: no form to build
+            key = _new_key()
+            rows = ballot_rows(
+                session_departments(seat.session),
+                _choices(seat),
+                values={},
+            )
+        else:
+            key, rows = form.shown(KEY_FIELD), form.rows()
+        context.update(
+            form=form,
+            rows=rows,
+            key=key,
+            ballot_list=ballot_list(rows),
+            fresh_key=fresh_key,
+        )
     _, new_device = _device(request)
     return _remember_device(
         render(request, template, context, status=status), new_device
@@ -276,26 +293,28 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
         return seat
     if request.method == "GET":
         return redirect("evaluation:ballot", session_id=session_id)
-    form = _form(seat, data=request.POST)
-    if not form.is_valid():
-        return _ballot_page(request, seat, form=form, status=400)
-    key = form.cleaned_data[KEY_FIELD]
+    key = request.POST.get(KEY_FIELD, "")
+    departments = list(session_departments(seat.session))
+    choices = _choices(seat)
     device, new_device = _device(request)
     try:
         result = ballot_cast(
             user=request.user,
             session=seat.session,
             idempotency_key=key,
-            marks=form.marks(),
+            marks=posted_marks(request.POST),
             device_hash=device,
             network_hash=_network_hash(request),
             representative=seat.representative,
-            departments=form.departments,
-            choices=form.choices,
+            window=seat.window,
+            departments=departments,
+            choices=choices,
         )
     except BallotRefused as refusal:
+        # The form gives the same reasons next to each department.
+        form = BallotForm(departments=departments, choices=choices, data=request.POST)
+        message = "" if not form.is_valid() else "；".join(refusal.messages)
         seat = replace(seat, voted=_has_voted(seat))
-        message = "；".join(refusal.messages)
         return _ballot_page(request, seat, form=form, error=message, status=400)
     if result.repeated and not seat.voted and not _has_voted(seat):
         # The key was someone else's (a shared phone): nothing was stored for this

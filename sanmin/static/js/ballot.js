@@ -6,6 +6,11 @@
  *   answers with the same receipt instead of refusing a second ballot);
  * - a check before sending that every department has a choice, naming the missing
  *   ones;
+ * - the confirmation in the page: when every department has a choice, 下一步 opens
+ *   a dialog with the whole ballot, and its 确认提交 posts the same form straight to
+ *   the cast URL, so that a representative makes two requests (the page, the cast)
+ *   instead of three. The server's confirmation page (the form's own action) stays
+ *   the fallback for browsers without this script or without <dialog>;
  * - a draft of the choices in sessionStorage (this tab only), so that opening a
  *   department's report or switching to 关怀版 does not lose them;
  * - on coming back after voting, the receipt fetched with the kept key (the server
@@ -132,13 +137,131 @@
       if (box && !box.hidden) showMissing(form, unchosen(form), false);
     });
     form.addEventListener("input", function () { saveDraft(form, slot); });
+    var confirmInPage = setUpDialog(form, slot);
     form.addEventListener("submit", function (event) {
       var missing = unchosen(form);
       if (missing.length) {
         event.preventDefault();
         showMissing(form, missing, true);
+        return;
+      }
+      if (confirmInPage) {
+        event.preventDefault();
+        showMissing(form, [], false);
+        confirmInPage();
       }
     });
+  }
+
+  // The confirmation in the page: the whole ballot in a modal dialog -------------
+
+  function chosenLabel(input) {
+    var label = input.labels && input.labels.length ? input.labels[0] : input.closest("label");
+    return label ? label.textContent.trim() : input.value;
+  }
+
+  function summaryItem(fieldset, number) {
+    var choice = fieldset.querySelector("input[type=radio]:checked");
+    var comment = fieldset.querySelector("textarea");
+    var item = document.createElement("li");
+    var head = document.createElement("p");
+    head.className = "summary-head";
+    var order = document.createElement("span");
+    order.className = "order";
+    order.setAttribute("aria-hidden", "true");
+    order.textContent = String(number);
+    var name = document.createElement("span");
+    name.className = "name";
+    name.textContent = fieldset.getAttribute("data-department");
+    var chosen = document.createElement("span");
+    // The codes come from the server's scale; keep only what a class name can hold.
+    chosen.className = "summary-choice choice-" + choice.value.replace(/[^A-Za-z0-9_-]/g, "");
+    chosen.textContent = chosenLabel(choice);
+    head.appendChild(order);
+    head.appendChild(name);
+    head.appendChild(chosen);
+    item.appendChild(head);
+    // The server strips a comment before storing it; show what will be kept.
+    var text = comment ? comment.value.trim() : "";
+    if (text) {
+      var note = document.createElement("p");
+      note.className = "summary-comment";
+      var caption = document.createElement("span");
+      caption.className = "muted";
+      caption.textContent = "意见建议：";
+      note.appendChild(caption);
+      note.appendChild(document.createTextNode(text));
+      item.appendChild(note);
+    }
+    return item;
+  }
+
+  // Returns the function that opens the dialog, or null when this browser cannot
+  // show it; the form then goes to the server's confirmation page as without script.
+  function setUpDialog(form, slot) {
+    var dialog = document.querySelector("dialog[data-ballot-dialog]");
+    var castAction = form.getAttribute("data-cast-action");
+    if (!dialog || !castAction || typeof dialog.showModal !== "function") return null;
+    var body = dialog.querySelector("[data-ballot-dialog-body]");
+    var list = dialog.querySelector("[data-ballot-dialog-list]");
+    var cast = dialog.querySelector("[data-ballot-dialog-cast]");
+    var back = dialog.querySelector("[data-ballot-dialog-back]");
+    var next = form.querySelector("button[type=submit]");
+    var input = form.querySelector("input[name=idempotency_key]");
+    var confirmAction = form.getAttribute("action");
+    var castLabel = cast.textContent;
+    var busy = false;
+    var retry = null;
+
+    function ready() {
+      busy = false;
+      window.clearTimeout(retry);
+      cast.removeAttribute("aria-disabled");
+      back.removeAttribute("aria-disabled");
+      cast.textContent = castLabel;
+    }
+
+    // While the ballot is on its way, going back would let the choices change under
+    // a receipt that is coming for the ones sent: neither 返回修改 nor Esc closes.
+    back.addEventListener("click", function () {
+      if (!busy) dialog.close();
+    });
+    dialog.addEventListener("cancel", function (event) {
+      if (busy) event.preventDefault();
+    });
+    dialog.addEventListener("close", function () {
+      form.setAttribute("action", confirmAction);
+      if (next) next.focus();
+    });
+    cast.addEventListener("click", function () {
+      if (busy) return;
+      busy = true;
+      cast.setAttribute("aria-disabled", "true");
+      back.setAttribute("aria-disabled", "true");
+      cast.textContent = "正在提交…";
+      keepKey(slot, input.value);
+      form.setAttribute("action", castAction);
+      // Not requestSubmit(): that would run the submit handler and open this again.
+      HTMLFormElement.prototype.submit.call(form);
+      // If the network drops, let the representative try again with the same key.
+      retry = window.setTimeout(ready, 15000);
+    });
+    // Back from the receipt page through the browser's page cache: a fresh start.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      ready();
+      if (dialog.open) dialog.close();
+    });
+
+    return function open() {
+      list.textContent = "";
+      departments(form).forEach(function (fieldset, index) {
+        list.appendChild(summaryItem(fieldset, index + 1));
+      });
+      ready();
+      dialog.showModal();
+      body.scrollTop = 0;
+    };
   }
 
   // The confirmation: one tap sends; the button waits for the answer ---------------
