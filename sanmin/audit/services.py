@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
-from django.db.models import Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -96,15 +95,19 @@ def _lock_chain(lanes: int) -> int:
 def _heads(*lanes: int) -> dict[int, str]:
     """The hash of the newest row of each lane given, in one query.
 
-    An empty lane is absent from the answer.
+    An empty lane is absent from the answer. Plain SQL: it runs inside every
+    audited write (every cast), and building the same query with the ORM cost more
+    than running it. Each lane's head is one step down the (lane, id) index.
     """
-    newest = Q()
-    for lane in lanes:
-        last = AuditEvent.objects.filter(lane=lane).order_by("-id").values("pk")[:1]
-        newest |= Q(pk=Subquery(last))
-    return dict(
-        AuditEvent.objects.filter(newest).order_by().values_list("lane", "hash")
+    table = AuditEvent._meta.db_table
+    heads = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT lane, hash FROM {table} WHERE lane = %s"  # noqa: S608
+        " ORDER BY id DESC LIMIT 1) AS head"
+        for _ in lanes
     )
+    with connection.cursor() as cursor:
+        cursor.execute(heads, list(lanes))
+        return {int(lane): str(value) for lane, value in cursor.fetchall()}
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

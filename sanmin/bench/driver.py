@@ -157,6 +157,8 @@ class Stats:
     ack_times: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     retries: Counter[str] = field(default_factory=Counter)
+    # What was retried: "<kind> <exception name or status>".
+    retry_reasons: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
 
     def record(self, kind: str, seconds: float) -> None:
@@ -202,6 +204,7 @@ class Driver:
                 return status, body, final
             if attempt < attempts:
                 self.stats.retries[kind] += 1
+                self.stats.retry_reasons[f"{kind} {status or body}"] += 1
                 await asyncio.sleep(min(0.05 * 2**attempt, 2.0) * random.random())
         raise Failed(f"{kind} {method} {url}: {status or body}")
 
@@ -405,6 +408,7 @@ class Driver:
             "dashboard": figures(stats.latencies.get("dashboard", [])),
             "dashboard_errors": stats.errors["dashboard"],
             "dashboard_retries": stats.retries["dashboard"],
+            "retry_reasons": dict(stats.retry_reasons.most_common(8)),
             "error_examples": stats.examples,
             "driver_cpu_s": round(cpu, 2),
             "acknowledged_receipts": stats.acknowledged,
