@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("sanmin.accounts.urls")),
     path("identity/", include("sanmin.identity.urls")),
     path("audit/", include("sanmin.audit.urls")),
+    path("representatives/", include("sanmin.representatives.urls")),
     path("", include("sanmin.evaluation.urls")),
     path("notifications/", include("sanmin.notifications.urls")),
     path("dashboards/", include("sanmin.dashboards.urls")),

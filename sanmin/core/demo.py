@@ -1,6 +1,7 @@
-"""Demo data for `make run`: one account per role, synthetic people for the 爱山东
-simulator, a small roster and published disclosures. Everything made here is marked
-synthetic (演示数据); none of it is a real person.
+"""Demo data for `make run`: one account per role (one district account per
+district), synthetic people for the 爱山东 simulator, a small roster and published
+disclosures, and a reviewed candidate pool for 代表遴选 (demo_selection.py).
+Everything made here is marked synthetic (演示数据); none of it is a real person.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sanmin.campaigns.services import (
     campaign_set_status,
     venue_add,
 )
+from sanmin.core.demo_selection import DISTRICT_USERNAMES, selection_demo_seed
 from sanmin.core.personal import make_id_number
 from sanmin.identity.services import simulated_person_create
 from sanmin.reporting.demo import reporting_demo_seed
@@ -61,12 +63,17 @@ class DemoPerson:
 
 
 def _staff_specs() -> list[tuple[str, str, str, dict[str, object]]]:
-    shinan = District.objects.get(name="市南区")
     fgw = Department.objects.get(name="市发展改革委")
+    # One account per district (each takes in its own recommended candidates).
+    districts: list[tuple[str, str, str, dict[str, object]]] = [
+        (DISTRICT_USERNAMES[d.code], Role.DISTRICT, d.name, {"district": d})
+        for d in District.objects.order_by("order", "code")
+        if d.code in DISTRICT_USERNAMES
+    ]
     return [
         ("office", Role.OFFICE, "市政府办公厅", {}),
         ("statistics", Role.STATISTICS, "市统计局", {}),
-        ("district-shinan", Role.DISTRICT, "市南区", {"district": shinan}),
+        *districts,
         (
             "reviewer-police",
             Role.REVIEWER,
@@ -200,4 +207,9 @@ def demo_seed() -> tuple[list[DemoLogin], list[DemoPerson]] | None:
     reporting_demo_seed(
         campaign=campaign, office_user=User.objects.get(username="office")
     )
+    selection = selection_demo_seed(campaign=campaign)
+    people += [
+        DemoPerson(name, id_number, False)
+        for name, id_number, _, _ in selection.simulator_volunteers
+    ]
     return logins, people

@@ -18,6 +18,9 @@ from django.core.exceptions import ValidationError
 
 # Providers cap each parameter (Alibaba Cloud: 35 characters for notifications).
 PARAM_MAX_CHARS = 35
+# A link to a page of ours (a template's `link_params`) may be longer: the site's
+# address plus a path does not fit in 35 characters.
+LINK_MAX_CHARS = 100
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # Personal numbers must never travel in parameters: an ID number or a mobile number.
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -35,6 +38,8 @@ class SmsTemplate:
     # Parameters that must not outlive the sending: masked in the console log and
     # cleared from the outbox row once the message is sent or given up.
     secret_params: tuple[str, ...] = ()
+    # Parameters that carry a link (http/https), allowed up to LINK_MAX_CHARS.
+    link_params: tuple[str, ...] = ()
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -71,6 +76,15 @@ TEMPLATES: dict[str, SmsTemplate] = {
             ),
         ),
         SmsTemplate(
+            code="representative_selected",
+            label="代表选聘通知",
+            text=(
+                "您已被选聘为${year}年“三民”活动市民代表。请登录爱山东App后打开"
+                "${link} 确认参加或谢绝。"
+            ),
+            link_params=("link",),
+        ),
+        SmsTemplate(
             code="suggestion_status",
             label="建议办理进度",
             text="您提交的建议（编号${tracking}）${status}，详情请登录平台查询。",
@@ -99,8 +113,13 @@ def template_check_params(template: SmsTemplate, params: dict[str, str]) -> None
     for name, value in params.items():
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"短信参数 {name} 不能为空")
-        if len(value) > PARAM_MAX_CHARS:
-            raise ValidationError(f"短信参数 {name} 超过 {PARAM_MAX_CHARS} 个字符")
+        limit = LINK_MAX_CHARS if name in template.link_params else PARAM_MAX_CHARS
+        if len(value) > limit:
+            raise ValidationError(f"短信参数 {name} 超过 {limit} 个字符")
+        if name in template.link_params and not value.startswith(
+            ("http://", "https://")
+        ):
+            raise ValidationError(f"短信参数 {name} 应为 http(s) 链接")
         if _ID_NUMBER.search(value) or _MOBILE.search(value):
             raise ValidationError(f"短信参数 {name} 不得包含身份证号码或手机号码")
 

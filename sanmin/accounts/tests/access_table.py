@@ -356,6 +356,9 @@ AREA_ROW_MODULES = (
     "sanmin.evaluation.tests.access_rows_raters",
     "sanmin.notifications.tests.access_rows",
     "sanmin.dashboards.tests.access_rows",
+    "sanmin.representatives.tests.access_rows_intake",
+    "sanmin.representatives.tests.access_rows_draws",
+    "sanmin.representatives.tests.access_rows_roster",
 )
 
 

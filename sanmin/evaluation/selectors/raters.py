@@ -52,7 +52,8 @@ def internal_roster_hashes(*, campaign: Campaign, id_hashes: Iterable[str]) -> s
 
 
 def _imported_details(campaign: Campaign) -> dict[int, dict[str, str]]:
-    """Roster entry id → its masked ID and unit, from the successful imports."""
+    """Roster entry id → its masked ID, from the successful imports (the roster keeps
+    only the keyed hash of the number)."""
     events = audit_event_list(action=IMPORT_ACTION, outcome=Outcome.SUCCESS).filter(
         object_type=Campaign._meta.label_lower, object_id=str(campaign.pk)
     )
@@ -79,7 +80,7 @@ def rater_entries(*, campaign: Campaign) -> list[RaterEntry]:
                 name=_decrypted(member.name_cipher),
                 id_masked=imported.get("id", ""),
                 phone_masked=mask_phone(phone) if phone else "",
-                unit=imported.get("unit", ""),
+                unit=member.unit or imported.get("unit", ""),
                 status=member.get_status_display(),
             )
         )

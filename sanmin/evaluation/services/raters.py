@@ -61,9 +61,9 @@ def raters_import(
        errors are returned.
     2. Otherwise, in one transaction, enrol every row on the internal roster through
        `representative_enrol` (which keeps the ID number as a keyed hash and the
-       name and phone encrypted) and record the import. The roster has no column for
-       the work unit, so the record holds, per new entry, the unit and the masked ID
-       number; the office's page reads them from there.
+       name and phone encrypted, and the work unit) and record the import; the
+       record holds, per new entry, the masked ID number, which the office's page
+       reads from there (the roster keeps only the keyed hash of the number).
     3. Someone else enrolling one of the people meanwhile (the unique constraint or
        the enrol check) rolls everything back and is reported as a refusal.
     """
@@ -88,6 +88,7 @@ def raters_import(
                     district=None,
                     category=None,
                     roster=Representative.Roster.INTERNAL,
+                    unit=rater.unit,
                     actor=actor,
                 )
                 entries.append(
@@ -95,7 +96,6 @@ def raters_import(
                         "representative": member.pk,
                         "row": rater.row,
                         "id": mask_id(rater.id_number),
-                        "unit": rater.unit,
                     }
                 )
             audit_record(

@@ -78,7 +78,8 @@ def test_it_records_the_import_with_masked_numbers_only(
     assert event.detail["file"] == "raters.xlsx"
     [first, second] = event.detail["entries"]
     assert first["id"] == mask_id(id_number(1))
-    assert first["unit"] == "市财政局"
+    entry = Representative.objects.get(pk=first["representative"])
+    assert entry.unit == "市财政局"
     assert first["row"] == 2
     assert second["row"] == 3
     text = str(event.detail)

@@ -21,6 +21,7 @@ from sanmin.reporting.media import (
     revision_file_url,
     revision_video,
 )
+from sanmin.representatives.selectors.intake import pool_frozen
 
 
 @require_safe
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             next_session=campaigns.session_next(campaign=campaign, now=now),
             announcements=selectors.announcement_list_public(campaign=campaign),
             groups=campaigns.campaign_groups_public(campaign=campaign),
+            signup_open=not pool_frozen(campaign=campaign),
         )
     return render(request, "reporting/public/home.html", context)
 

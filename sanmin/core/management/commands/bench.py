@@ -17,10 +17,24 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = "性能测试：ballots 在本机回环地址上压测评议提交（--quick 小规模，--fault 杀进程）"
+    help = (
+        "性能测试：ballots 在本机回环地址上压测评议提交（--quick 小规模，--fault 杀进程）；"
+        "draw 在 30,000 名候选人上测试代表抽取；import 在临时数据库中导入 30,000 行候选人"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["ballots", "costs", "prepare", "check"])
+        parser.add_argument(
+            "action",
+            choices=[
+                "ballots",
+                "costs",
+                "prepare",
+                "check",
+                "draw",
+                "import",
+                "import-run",
+            ],
+        )
         parser.add_argument("--quick", action="store_true", help="小规模冒烟测试")
         parser.add_argument(
             "--fault", action="store_true", help="压测中两次 kill -9 应用进程"
@@ -44,6 +58,12 @@ class Command(BaseCommand):
             self.check_ballots(options)
         elif action == "costs" and options["manifest"]:
             self.measure_costs(options)
+        elif action == "draw":
+            self.draw()
+        elif action == "import":
+            self.imports()
+        elif action == "import-run":
+            self.import_run(options)
         else:
             self.ballots(options)
 
@@ -98,6 +118,48 @@ class Command(BaseCommand):
             return
         figures = runner.run()
         self.stdout.write(json.dumps(figures, ensure_ascii=False))
+
+    def draw(self) -> None:
+        """The draw on 30,000 candidates, in memory (sanmin/bench/draw.py)."""
+        from sanmin.bench.draw import bench_draw
+
+        figures = bench_draw(write=self.stdout.write)
+        self.stdout.write(json.dumps(figures, ensure_ascii=False))
+
+    def imports(self) -> None:
+        """A 30,000-row candidate import on SQLite and on PostgreSQL, each in a fresh
+        throwaway database (the benchmark's), never the platform's own."""
+        from sanmin.bench.runner import DEFAULT_PG_URL, Plan, Runner
+
+        # The runner only lends its throwaway databases here; no burst is run.
+        idle = Plan(representatives=0, duration_s=0, viewers=0, workers=1, threads=1)
+        runner = Runner(
+            plan=idle,
+            workdir=Path(settings.DATA_DIR) / "bench",
+            pg_url=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG_URL),
+            write=self.stdout.write,
+        )
+        figures: dict[str, Any] = {}
+        for database in ("sqlite", "postgresql"):
+            runner.fresh_workdir()
+            if database == "postgresql":
+                runner.pg_reset()
+            answer = runner.sanmin(runner.env(database), "import-run")
+            result = json.loads(answer.strip().splitlines()[-1])
+            self.stdout.write(f"{database}: {json.dumps(result, ensure_ascii=False)}")
+            figures.update({f"{database}_{k}": v for k, v in result.items()})
+        figures["ok"] = bool(figures["sqlite_ok"] and figures["postgresql_ok"])
+        self.stdout.write(json.dumps(figures, ensure_ascii=False))
+
+    def import_run(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.imports import bench_import
+
+        if not settings.SANMIN_BENCH:
+            raise CommandError("import-run 只在性能测试模式（SANMIN_BENCH=1）下运行")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(
+            json.dumps(bench_import(rows=options["representatives"] or 30000))
+        )
 
     def prepare(self, options: dict[str, Any]) -> None:
         from sanmin.bench.dataset import bench_prepare

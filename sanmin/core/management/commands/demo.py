@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sanmin.core.demo import demo_seed
+from sanmin.core.demo_selection import selection_demo_lines
 
 
 class Command(BaseCommand):
@@ -34,4 +35,6 @@ class Command(BaseCommand):
             f"    市民代表 {representatives} 人，普通市民 {len(people) - representatives} 人；"
             "在模拟登录页选择即可。"
         )
+        for line in selection_demo_lines():
+            out(line)
         out("=" * 72)

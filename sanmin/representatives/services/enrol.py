@@ -1,4 +1,5 @@
-"""Writing the roster. The draw (issue 4) will add members through `representative_enrol`."""
+"""Roster entries made directly: the internal raters and the demo (the draw's members
+come through services/roster.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def representative_enrol(
     district: District | None,
     category: QuotaCategory | None,
     roster: str = Representative.Roster.PUBLIC,
+    unit: str = "",
     synthetic: bool = False,
     actor: Any = None,
 ) -> Representative:
@@ -44,6 +46,7 @@ def representative_enrol(
         phone_cipher=crypto.cipher().encrypt(phone) if phone else "",
         district=district,
         category=category,
+        unit=unit,
         synthetic=synthetic,
     )
     audit_record(
