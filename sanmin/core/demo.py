@@ -21,6 +21,7 @@ from sanmin.campaigns.services import (
     campaign_set_status,
     venue_add,
 )
+from sanmin.core import demo_names
 from sanmin.core.demo_selection import DISTRICT_USERNAMES, selection_demo_seed
 from sanmin.core.personal import make_id_number
 from sanmin.identity.services import simulated_person_create
@@ -29,21 +30,9 @@ from sanmin.representatives.models import Representative
 from sanmin.representatives.services import representative_enrol
 
 DEMO_ACTOR = "演示数据"
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = [
-    "建国",
-    "秀英",
-    "海燕",
-    "志强",
-    "丽华",
-    "明",
-    "静",
-    "伟",
-    "芳",
-    "磊",
-    "晓东",
-    "玉兰",
-]
+# The demo's people keep the names they always had: the first name parts only.
+SURNAMES = demo_names.SURNAMES[:20]
+GIVEN = demo_names.GIVEN[:12]
 
 
 @dataclass(frozen=True)

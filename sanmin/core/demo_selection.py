@@ -36,6 +36,7 @@ from django.db.models import Q
 from sanmin.accounts.models import Role, User
 from sanmin.campaigns.models import Campaign, District, QuotaCategory
 from sanmin.core import crypto
+from sanmin.core.demo_names import GIVEN, SURNAMES
 from sanmin.core.personal import make_id_number
 from sanmin.identity.models import SimulatedPerson
 from sanmin.identity.services import simulated_person_create
@@ -68,52 +69,6 @@ DISTRICT_USERNAMES = {
     "370283": "district-pingdu",
     "370285": "district-laixi",
 }
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅"
-    "沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔"
-)
-GIVEN = [
-    "建国",
-    "秀英",
-    "海燕",
-    "志强",
-    "丽华",
-    "明",
-    "静",
-    "伟",
-    "芳",
-    "磊",
-    "晓东",
-    "玉兰",
-    "桂英",
-    "永刚",
-    "红梅",
-    "子涵",
-    "浩然",
-    "雨欣",
-    "俊杰",
-    "淑珍",
-    "国栋",
-    "春燕",
-    "立新",
-    "晓燕",
-    "文博",
-    "思远",
-    "嘉怡",
-    "宏伟",
-    "凤英",
-    "金山",
-    "海涛",
-    "丽娟",
-    "振华",
-    "雪梅",
-    "鹏",
-    "婷",
-    "家豪",
-    "欣怡",
-    "德胜",
-    "慧敏",
-]
 OCCUPATIONS = (
     "社区工作者",
     "教师",

@@ -18,12 +18,11 @@ from django.utils import timezone
 from sanmin.accounts.models import Role
 from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Session
-from sanmin.core import crypto
-from sanmin.core.personal import mask_phone
 from sanmin.evaluation.models import CallMark, Participation
 from sanmin.evaluation.selectors.ballots import session_roster
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import ACTIVE_STATUSES
+from sanmin.representatives.services import representative_phone_disclose
 
 REVEAL_REASON = "电话提醒"
 NOTE_MAX = 100
@@ -66,22 +65,13 @@ def call_phone_reveal(
         session=session, representative=representative
     ).exists():
         raise ValidationError("该代表已完成本场次评议，无需电话提醒")
-    if not representative.phone_cipher:
-        raise ValidationError("该代表未登记手机号码")
-    phone = crypto.cipher().decrypt(representative.phone_cipher)
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="representative.phone.reveal",
-            target=representative,
-            detail={
-                "reason": REVEAL_REASON,
-                "session": session.pk,
-                "phone": mask_phone(phone),
-            },
-            request=request,
-        )
-    return phone
+    return representative_phone_disclose(
+        actor=actor,
+        representative=representative,
+        reason=REVEAL_REASON,
+        detail={"session": session.pk},
+        request=request,
+    )
 
 
 def call_mark(

@@ -11,7 +11,7 @@ from django.db import transaction
 from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Campaign, District, QuotaCategory
 from sanmin.core import crypto
-from sanmin.core.personal import id_error, phone_error
+from sanmin.core.personal import id_error, mask_phone, phone_error
 from sanmin.representatives.models import Representative
 
 
@@ -56,3 +56,31 @@ def representative_enrol(
         detail={"campaign": campaign.slug, "roster": roster},
     )
     return member
+
+
+def representative_phone_disclose(
+    *,
+    actor: Any,
+    representative: Representative,
+    reason: str,
+    detail: dict[str, Any] | None = None,
+    request: Any = None,
+) -> str:
+    """A representative's full phone number, for staff who must call them.
+
+    The caller has checked who may ask and why; here the number is decrypted and
+    the disclosure audited (reason, masked number, the caller's detail), committed
+    before the number is returned. It is shown once, never kept.
+    """
+    if not representative.phone_cipher:
+        raise ValidationError("该代表未登记手机号码")
+    phone = crypto.cipher().decrypt(representative.phone_cipher)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="representative.phone.reveal",
+            target=representative,
+            detail={"reason": reason, **(detail or {}), "phone": mask_phone(phone)},
+            request=request,
+        )
+    return phone

@@ -15,11 +15,10 @@ from django.utils import timezone
 from sanmin.accounts.models import Role
 from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Campaign, Venue
-from sanmin.core import crypto
-from sanmin.core.personal import mask_phone
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import roster as selectors
 from sanmin.representatives.selectors.entries import ACTIVE_STATUSES
+from sanmin.representatives.services.enrol import representative_phone_disclose
 from sanmin.representatives.services.roster.common import PUBLIC, Status, role_of
 
 REVEAL_REASON = "代表联络"
@@ -154,15 +153,9 @@ def representative_phone_reveal(
     _check_district_staff(actor, representative)
     if representative.status == Status.REPLACED:
         raise ValidationError("该代表已被替补，不需要再联系")
-    if not representative.phone_cipher:
-        raise ValidationError("该代表未登记手机号码")
-    phone = crypto.cipher().decrypt(representative.phone_cipher)
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="representative.phone.reveal",
-            target=representative,
-            detail={"reason": REVEAL_REASON, "phone": mask_phone(phone)},
-            request=request,
-        )
-    return phone
+    return representative_phone_disclose(
+        actor=actor,
+        representative=representative,
+        reason=REVEAL_REASON,
+        request=request,
+    )
