@@ -29,6 +29,7 @@ from sanmin.campaigns.models import (
     Venue,
 )
 from sanmin.campaigns.selectors import VENUES_MAX, venue_coverage
+from sanmin.campaigns.services import quota_table_errors
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -100,8 +101,44 @@ class TopicAreaInline(admin.TabularInline):
     extra = 0
 
 
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "year",
+            "title",
+            "slug",
+            "district",
+            "status",
+            "document",
+            "report_minutes",
+            "interview_minutes",
+            "min_representatives",
+            "alternate_rate",
+            "rotation_min_new",
+            "max_consecutive_years",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        campaign = self.instance
+        opening = data.get("status") == Campaign.Status.ACTIVE
+        if opening and campaign.pk and campaign.quotas.exists():
+            # The same rule as campaign_set_status, with the edited minimum.
+            campaign.min_representatives = data.get(
+                "min_representatives", campaign.min_representatives
+            )
+            errors = quota_table_errors(campaign)
+            if errors:
+                raise forms.ValidationError(
+                    ["代表名额表不平衡，活动不能开始：", *errors]
+                )
+        return data
+
+
 @admin.register(Campaign)
 class CampaignAdmin(AuditedAdmin):
+    form = CampaignForm
     list_display = ["title", "year", "level", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "slug"]
@@ -184,8 +221,55 @@ class DepartmentAdmin(AuditedAdmin):
     search_fields = ["name", "code"]
 
 
+class QuotaCategoryForm(forms.ModelForm):
+    class Meta:
+        model = QuotaCategory
+        fields = [
+            "campaign",
+            "level",
+            "section",
+            "code",
+            "name",
+            "note",
+            "seats",
+            "method",
+            "by_residence",
+            "order",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        districts = District.objects.count()
+        seats = data.get("seats")
+        if (
+            data.get("level") == QuotaCategory.Level.DISTRICT
+            and districts
+            and seats is not None
+            and seats % districts
+        ):
+            raise forms.ValidationError(
+                f"区（市）级类别的名额须能平均分配到 {districts} 个区（市）："
+                f"{seats} 不能被 {districts} 整除"
+            )
+        return data
+
+
 @admin.register(QuotaCategory)
 class QuotaCategoryAdmin(AuditedAdmin):
+    form = QuotaCategoryForm
     list_display = ["name", "level", "section", "seats", "method", "by_residence"]
     list_filter = ["campaign", "level", "method"]
     search_fields = ["name", "code"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The whole table's balance shows on the list, where a year's edits are
+        # made row by row; opening the campaign refuses a table still unbalanced.
+        if request.method == "GET":
+            for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
+                if not campaign.quotas.exists():
+                    continue
+                for error in quota_table_errors(campaign):
+                    messages.warning(request, f"{campaign.title}：{error}")
+        return super().changelist_view(request, extra_context)

@@ -297,9 +297,19 @@ def venue_add(
 def campaign_set_status(
     *, campaign: Campaign, status: str, actor: Any = None
 ) -> Campaign:
-    """Move a campaign between 筹备中, 进行中 and 已结束 (audited)."""
+    """Move a campaign between 筹备中, 进行中 and 已结束 (audited).
+
+    A campaign whose quota table (edited in the back office for the next year) does
+    not add up is refused when it is opened: the draw would have nothing sound to
+    meet. A campaign without a quota table (a district's own, still being set up)
+    has nothing to check.
+    """
     if status not in Campaign.Status.values:
         raise ValidationError("未知的活动状态")
+    if status == Campaign.Status.ACTIVE and campaign.quotas.exists():
+        errors = quota_table_errors(campaign)
+        if errors:
+            raise ValidationError(["代表名额表不平衡，活动不能开始：", *errors])
     with transaction.atomic():
         previous = campaign.status
         campaign.status = status

@@ -14,6 +14,12 @@ cell's stream. Then:
   fixes how many members each type gets; the walk takes the first candidates of
   each type in the ordering (a uniform choice within the type), then alternates as
   above from those not taken.
+
+Alternates do not follow balance targets: in a fair component they are simply the
+next candidates of the cell's ordering (under the returner cap), whatever their
+gender or age band. The members drawn always meet every target; a replacement by
+an alternate can take a target's group out of its range. The report and the
+replacement page say so (see report.py).
 """
 
 from __future__ import annotations

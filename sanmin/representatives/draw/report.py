@@ -2,8 +2,10 @@
 over all candidates the lowest, median and highest chance against the bound; for
 each fair component its lowest chance against its linear-programming bound.
 
-Chances are members' selection probabilities before the draw (alternates are not
-counted). The bound is the highest lowest-chance any lottery could give: in a quota
+Chances are members' selection probabilities before the draw: alternates, and the
+seats they may take later by replacement, are not counted. Alternates are ranked in
+the cell's ordering without regard to balance targets (ordering.py), so the targets
+hold for the panel as drawn, not necessarily after replacements. The bound is the highest lowest-chance any lottery could give: in a quota
 cell seats ÷ eligible; in a fair component the LP bound. The cap on returners
 lowers returners' chances in cells where more returners than the cap could come
 up; those cells are listed in `rotation.cap_may_bind`.

@@ -11,7 +11,9 @@ The checks, in order (each says in Chinese what it found):
 6. panel — the panel recomputed from inputs and seed has the stored fingerprint;
 7. entries — the stored entries are exactly the recomputed ones (an entry edited
    afterwards shows here, with its cell and rank).
-A committed draw that has not been run yet has checks 1–4 only.
+A committed draw that has not been run yet has checks 1–4 only. Once the roster has
+been built from the draw, the service adds 8. roster (services/draws.py): every
+entry on the roster that came from a candidate is one of the draw's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ CHECK_LABELS = {
     "seed": "随机种子",
     "panel": "名单指纹",
     "entries": "已存抽取结果",
+    "roster": "代表名单",
 }
 
 

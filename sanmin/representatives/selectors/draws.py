@@ -1,5 +1,6 @@
 """Reads of the draw: the live draw of a campaign, the review status of every cell
-(what blocks a commit), names for cells, and the published record.
+(what blocks a commit), names for cells, the published record, and how the roster
+built from a draw departs from it (for verify).
 
 Nothing here returns a name or an ID number: the draw's pages show counts,
 fingerprints and keyed hashes only.
@@ -7,7 +8,7 @@ fingerprints and keyed hashes only.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,13 @@ from sanmin.campaigns.models import Campaign, District
 from sanmin.representatives.cells import campaign_cells, candidate_cell_key
 from sanmin.representatives.draw.alternates import allocate_alternates
 from sanmin.representatives.draw.model import CellSpec
-from sanmin.representatives.models import Candidate, Draw, Review
+from sanmin.representatives.models import (
+    Candidate,
+    Draw,
+    DrawEntry,
+    Representative,
+    Review,
+)
 
 
 def draw_live(*, campaign: Campaign) -> Draw | None:
@@ -223,3 +230,71 @@ def draw_report_summary(*, draw: Draw) -> dict[str, Any]:
         "method": report.get("method"),
         "totals": report.get("totals", {}),
     }
+
+
+def draw_roster_problems(*, draw: Draw) -> tuple[list[str], int, int]:
+    """What is wrong with the roster built from `draw`: (problems, entries from
+    the draw, entries not from a draw).
+
+    1. Every public roster entry with a candidate is an entry of the draw, of the
+       same cell, with the keyed ID hash the committed pool has for it.
+    2. A member's entry replaces nobody; an alternate's entry replaces an entry of
+       the same cell that is REPLACED.
+    3. In every cell the alternates used are the first ones by rank.
+    4. Every member of the draw is on the roster (a replaced one stays, REPLACED).
+    Entries without a candidate (the demo, representative_enrol) are not the
+    draw's and are only counted.
+    """
+    reps = list(
+        Representative.objects.filter(
+            campaign=draw.campaign, roster=Representative.Roster.PUBLIC
+        ).values("pk", "candidate_id", "cell", "id_hash", "replaces_id", "status")
+    )
+    drawn = [r for r in reps if r["candidate_id"] is not None]
+    entries = {
+        candidate: (cell, rank, role)
+        for candidate, cell, rank, role in DrawEntry.objects.filter(
+            draw=draw
+        ).values_list("candidate_id", "cell", "rank", "role")
+    }
+    hashes = {row["id"]: row["hash"] for row in draw.inputs.get("pool", [])}
+    by_pk = {r["pk"]: r for r in reps}
+    problems: list[str] = []
+    used: dict[str, list[int]] = defaultdict(list)
+    members = 0
+    for rep in drawn:
+        label = f"代表 #{rep['pk']}"
+        entry = entries.get(rep["candidate_id"])
+        if entry is None or entry[0] != rep["cell"]:
+            problems.append(f"{label} 不在本次抽取结果中")
+            continue
+        if hashes.get(rep["candidate_id"]) != rep["id_hash"]:
+            problems.append(f"{label} 的身份证号摘要与冻结的候选池不符")
+        cell, rank, role = entry
+        if role == DrawEntry.Role.MEMBER:
+            members += 1
+            if rep["replaces_id"] is not None:
+                problems.append(f"{label} 是入选代表，却登记为替补")
+            continue
+        replaced = by_pk.get(rep["replaces_id"])
+        if (
+            replaced is None
+            or replaced["cell"] != cell
+            or replaced["status"] != Representative.Status.REPLACED
+        ):
+            problems.append(f"{label} 是备选代表，但没有替补本单元已被替补的代表")
+        used[cell].append(rank)
+    for cell, ranks in sorted(used.items()):
+        first = list(
+            DrawEntry.objects.filter(
+                draw=draw, cell=cell, role=DrawEntry.Role.ALTERNATE
+            )
+            .order_by("rank")
+            .values_list("rank", flat=True)[: len(ranks)]
+        )
+        if sorted(ranks) != first:
+            problems.append(f"{cell} 的备选代表没有按顺位递补")
+    expected = DrawEntry.objects.filter(draw=draw, role=DrawEntry.Role.MEMBER).count()
+    if members != expected:
+        problems.append(f"名单中有入选代表 {members} 名，抽取结果为 {expected} 名")
+    return problems, len(drawn), len(reps) - len(drawn)

@@ -376,6 +376,15 @@ def next_alternate(*, draw: Draw, cell: str) -> DrawEntry | None:
     )
 
 
+def cell_under_targets(*, draw: Draw | None, cell: str) -> bool:
+    """Whether the cell was drawn by a fair lottery under balance targets, which
+    its alternates do not follow (draw/ordering.py)."""
+    if draw is None or not cell:
+        return False
+    cells = (draw.report or {}).get("cells", [])
+    return any(row.get("key") == cell and row.get("fair") for row in cells)
+
+
 def alternates_left(*, draw: Draw | None, cell: str) -> int:
     if draw is None or not cell:
         return 0

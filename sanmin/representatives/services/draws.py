@@ -41,7 +41,7 @@ from sanmin.representatives.draw.model import (
     age_band,
 )
 from sanmin.representatives.draw.rotation import consecutive_years
-from sanmin.representatives.draw.verify import Stored, Verification, verify
+from sanmin.representatives.draw.verify import Check, Stored, Verification, verify
 from sanmin.representatives.models import (
     BalanceTarget,
     Candidate,
@@ -56,6 +56,7 @@ from sanmin.representatives.selectors.draws import (
     district_names,
     draw_cell_status,
     draw_live,
+    draw_roster_problems,
 )
 
 MAX_SOURCES = 10
@@ -397,9 +398,26 @@ def draw_run(
     return locked
 
 
+def _roster_check(draw: Draw) -> Check | None:
+    """The roster check, once a roster has been built from the drawn panel."""
+    if draw.state != Draw.State.DRAWN:
+        return None
+    problems, drawn, others = draw_roster_problems(draw=draw)
+    if not drawn:
+        return None
+    if problems:
+        shown = "；".join(problems[:10]) + ("等" if len(problems) > 10 else "")
+        return Check("roster", False, f"{len(problems)} 处与抽取结果不符：{shown}")
+    detail = f"{drawn} 条名单记录均来自本次抽取，替补按备选顺位"
+    if others:
+        detail += f"（另有 {others} 名代表不是由抽取产生，不在核验范围内）"
+    return Check("roster", True, detail)
+
+
 def draw_verify(*, draw: Draw) -> Verification:
     """Recompute the draw from its stored inputs and seed and check every
-    fingerprint and every stored entry (see draw/verify.py); reads only."""
+    fingerprint and every stored entry (see draw/verify.py), then the roster
+    built from it (selectors.draws.draw_roster_problems); reads only."""
     entries = None
     if draw.state == Draw.State.DRAWN:
         entries = [
@@ -408,7 +426,7 @@ def draw_verify(*, draw: Draw) -> Verification:
                 draw=draw
             ).values_list("cell", "rank", "candidate_id", "role", "returner")
         ]
-    return verify(
+    result = verify(
         Stored(
             inputs=draw.inputs,
             commitment=draw.commitment,
@@ -419,6 +437,10 @@ def draw_verify(*, draw: Draw) -> Verification:
             entries=entries,
         )
     )
+    roster = _roster_check(draw)
+    if roster is not None:
+        result.checks.append(roster)
+    return result
 
 
 def draw_void(

@@ -45,7 +45,9 @@ def representative_replace(
        entry is DECLINED or UNREACHABLE (so never twice).
     3. The alternate: the draw's ALTERNATE entry of the same cell with the lowest
        rank whose candidate has not taken a seat yet; never from another cell.
-       None left: refused, saying so.
+       None left: refused, saying so. Balance targets are not consulted: in a
+       cell drawn under them the replacement may take a target's group out of
+       its range (the detail page warns; see draw/ordering.py).
     4. The new entry (SELECTED, `replaces` the old one, copied from the candidate);
        the old one becomes REPLACED and keeps what it was in `status_reason`.
     5. One audit event: the cell, the status and reason replaced, the rank used.

@@ -86,6 +86,9 @@ def roster_detail(request: HttpRequest, representative_id: int) -> HttpResponse:
             "alternates_left": selectors.alternates_left(
                 draw=draw, cell=representative.cell
             ),
+            "under_targets": selectors.cell_under_targets(
+                draw=draw, cell=representative.cell
+            ),
             "frozen": selectors.roster_freeze_of(campaign=campaign) is not None,
             "years": years,
             "reason_max": services.REASON_MAX,
