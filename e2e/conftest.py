@@ -294,3 +294,13 @@ def staff_sign_in(page: Page, server: Server, username: str) -> None:
     page.get_by_label("动态验证码", exact=True).fill(code)
     page.get_by_role("button", name="登录", exact=True).click()
     expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+
+
+def through_aishandong(page: Page, name: str) -> None:
+    """On the 爱山东 simulator's pages (where a citizen-only page sent them): pick
+    the person, pass the face check, come back."""
+    expect(page).to_have_url(re.compile(r"/identity/simulator/login/"))
+    page.get_by_role("button", name=f"以{name}的身份登录", exact=True).click()
+    page.get_by_role("button", name="开始人脸识别").click()
+    expect(page.get_by_text("识别通过")).to_be_visible()
+    page.get_by_role("button", name="确认登录三民平台").click()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sanmin.representatives",
     "sanmin.reporting",
     "sanmin.evaluation",
+    "sanmin.suggestions",
     "sanmin.notifications",
     "sanmin.dashboards",
 ]
@@ -169,6 +170,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_MAX_VIDEO_MB = env_int("UPLOAD_MAX_VIDEO_MB", 500)
 UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 20)
 UPLOAD_MAX_SHEET_MB = env_int("UPLOAD_MAX_SHEET_MB", 20)
+# 云征集: attachments of a suggestion, and handling deadlines.
+UPLOAD_MAX_ATTACHMENT_MB = env_int("UPLOAD_MAX_ATTACHMENT_MB", 10)
+SUGGESTION_MAX_ATTACHMENTS = env_int("SUGGESTION_MAX_ATTACHMENTS", 5)
+SUGGESTION_DEADLINE_DAYS = env_int("SUGGESTION_DEADLINE_DAYS", 15)
+SUGGESTION_DUE_SOON_HOURS = env_int("SUGGESTION_DUE_SOON_HOURS", 72)
 # 云评议: a window closes this many hours after it opens (the office may move it).
 EVALUATION_WINDOW_HOURS = env_int("EVALUATION_WINDOW_HOURS", 24)
 # Suspicious patterns: more than VOTERS representatives from one device or network

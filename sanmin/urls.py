@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("sanmin.audit.urls")),
     path("representatives/", include("sanmin.representatives.urls")),
     path("", include("sanmin.evaluation.urls")),
+    path("suggestions/", include("sanmin.suggestions.urls")),
     path("notifications/", include("sanmin.notifications.urls")),
     path("dashboards/", include("sanmin.dashboards.urls")),
     path("api/", api.urls),

@@ -8,12 +8,13 @@ Apps add their staff pages at start-up, from their AppConfig.ready()::
 
 Links show in `order` (default 100), then in registration order. A URL name that does
 not resolve (a page not built yet, or one that needs arguments) is skipped when the
-menu is shown, not an error.
+menu is shown, not an error. A link for some people of a role only (e.g. the members
+of a review panel) passes `shown_to`, asked for each user when the menu is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ class MenuEntry:
     label: str
     url_name: str
     order: int = 100
+    shown_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,30 @@ class MenuLink:
 _REGISTRY: dict[str, list[MenuEntry]] = {}
 
 
-def register(role: str, label: str, url_name: str, *, order: int = 100) -> None:
+def register(
+    role: str,
+    label: str,
+    url_name: str,
+    *,
+    order: int = 100,
+    shown_to: Callable[[Any], bool] | None = None,
+) -> None:
     """Show the page `url_name` as `label` on the home of `role` (once)."""
     entries = _REGISTRY.setdefault(str(role), [])
     if all(entry.url_name != url_name for entry in entries):
-        entries.append(MenuEntry(label, url_name, order))
+        entries.append(MenuEntry(label, url_name, order, shown_to))
 
 
 def register_many(
-    roles: Iterable[str], label: str, url_name: str, *, order: int = 100
+    roles: Iterable[str],
+    label: str,
+    url_name: str,
+    *,
+    order: int = 100,
+    shown_to: Callable[[Any], bool] | None = None,
 ) -> None:
     for role in roles:
-        register(role, label, url_name, order=order)
+        register(role, label, url_name, order=order, shown_to=shown_to)
 
 
 def entries(role: str) -> list[MenuEntry]:
@@ -59,6 +73,8 @@ def menu_for(user: Any) -> list[MenuLink]:
     """The links of the user's role that resolve now."""
     links = []
     for entry in entries(getattr(user, "role", "")):
+        if entry.shown_to is not None and not entry.shown_to(user):
+            continue
         try:
             links.append(MenuLink(entry.label, reverse(entry.url_name)))
         except NoReverseMatch:

@@ -1,6 +1,7 @@
 """Demo data for `make run`: one account per role (one district account per
 district), synthetic people for the 爱山东 simulator, a small roster and published
-disclosures, and a reviewed candidate pool for 代表遴选 (demo_selection.py).
+disclosures, a reviewed candidate pool for 代表遴选 (demo_selection.py), and 云征集
+cases in every state of the closed loop (suggestions/demo.py).
 Everything made here is marked synthetic (演示数据); none of it is a real person.
 """
 
@@ -28,6 +29,7 @@ from sanmin.identity.services import simulated_person_create
 from sanmin.reporting.demo import reporting_demo_seed
 from sanmin.representatives.models import Representative
 from sanmin.representatives.services import representative_enrol
+from sanmin.suggestions.demo import suggestions_demo_seed
 
 DEMO_ACTOR = "演示数据"
 # The demo's people keep the names they always had: the first name parts only.
@@ -195,6 +197,14 @@ def demo_seed() -> tuple[list[DemoLogin], list[DemoPerson]] | None:
     people = demo_people_create(campaign)
     reporting_demo_seed(
         campaign=campaign, office_user=User.objects.get(username="office")
+    )
+    suggestions_demo_seed(
+        campaign=campaign,
+        citizens=[
+            (person.name, person.id_number, _phone(number))
+            for number, person in enumerate(people, start=1)
+            if not person.representative
+        ],
     )
     selection = selection_demo_seed(campaign=campaign)
     people += [

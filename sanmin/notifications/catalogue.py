@@ -89,6 +89,25 @@ TEMPLATES: dict[str, SmsTemplate] = {
             label="建议办理进度",
             text="您提交的建议（编号${tracking}）${status}，详情请登录平台查询。",
         ),
+        SmsTemplate(
+            code="suggestion_answered",
+            label="建议答复及满意度评价",
+            text=(
+                "您提交的建议（编号${tracking}）已答复。请登录爱山东App后打开"
+                "${link} 查看答复并评价办理满意度。"
+            ),
+            link_params=("link",),
+        ),
+        SmsTemplate(
+            code="suggestion_excellent",
+            label="优秀建议通知",
+            text="您提交的建议（编号${tracking}）获评${year}年“三民”活动${tier}，感谢您的建言献策。",
+        ),
+        SmsTemplate(
+            code="suggestion_item_due",
+            label="建议办理时限提醒",
+            text="您单位有${count}件交办建议${state}，最近时限${deadline}，请登录平台及时办理。",
+        ),
     )
 }
 

@@ -359,6 +359,10 @@ AREA_ROW_MODULES = (
     "sanmin.representatives.tests.access_rows_intake",
     "sanmin.representatives.tests.access_rows_draws",
     "sanmin.representatives.tests.access_rows_roster",
+    "sanmin.suggestions.tests.access_rows_citizen",
+    "sanmin.suggestions.tests.access_rows_loop",
+    "sanmin.suggestions.tests.access_rows_oversight",
+    "sanmin.suggestions.tests.access_rows_excellence",
 )
 
 

@@ -46,6 +46,20 @@ def test_it_skips_pages_that_do_not_exist_yet(
     assert [link.label for link in links] == []
 
 
+def test_it_shows_a_link_only_to_the_people_it_is_for(
+    registry: None, statistics_user: User, supervisor_user: User
+) -> None:
+    menu.register_many(
+        ("statistics", "supervisor"),
+        "只给评审专家",
+        "accounts:password-change",
+        shown_to=lambda user: user.role == "supervisor",
+    )
+
+    assert [link.label for link in menu.menu_for(statistics_user)] == []
+    assert [link.label for link in menu.menu_for(supervisor_user)] == ["只给评审专家"]
+
+
 def test_it_registers_a_page_once_and_keeps_the_order(registry: None) -> None:
     menu.register("supervisor", "二", "accounts:password-change", order=20)
     menu.register("supervisor", "一", "accounts:home", order=10)

@@ -1,4 +1,6 @@
-"""`sanmin bench ballots [--quick] [--fault]`: the ballot burst benchmark.
+"""`sanmin bench ballots [--quick] [--fault]`: the ballot burst benchmark; `draw`,
+`import` and `suggestions [--count N] [--database-url URL]` (云征集 on 100,000
+suggestions, sanmin/bench/suggestions.py).
 
 `prepare` and `check` are its steps, run by the benchmark in processes of their own
 (each against the database of its environment); see sanmin/bench/runner.py.
@@ -33,6 +35,9 @@ class Command(BaseCommand):
                 "draw",
                 "import",
                 "import-run",
+                "suggestions",
+                "suggestions-run",
+                "suggestions-export",
             ],
         )
         parser.add_argument("--quick", action="store_true", help="小规模冒烟测试")
@@ -49,6 +54,17 @@ class Command(BaseCommand):
         parser.add_argument("--manifest", default="")
         parser.add_argument("--result", default="")
         parser.add_argument("--session-key", default="session_id")
+        parser.add_argument(
+            "--count", type=int, default=100000, help="suggestions：生成的建议条数"
+        )
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="suggestions：临时 PostgreSQL 数据库（会被删除重建，只能在 127.0.0.1）",
+        )
+        parser.add_argument("--format", default="csv", choices=["csv", "xlsx"])
+        parser.add_argument("--user", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -64,6 +80,12 @@ class Command(BaseCommand):
             self.imports()
         elif action == "import-run":
             self.import_run(options)
+        elif action == "suggestions":
+            self.suggestions(options)
+        elif action == "suggestions-run":
+            self.suggestions_run(options)
+        elif action == "suggestions-export":
+            self.suggestions_export(options)
         else:
             self.ballots(options)
 
@@ -160,6 +182,77 @@ class Command(BaseCommand):
         self.stdout.write(
             json.dumps(bench_import(rows=options["representatives"] or 30000))
         )
+
+    def suggestions(self, options: dict[str, Any]) -> None:
+        """云征集 on `--count` suggestions in a fresh throwaway PostgreSQL database
+        (the benchmark's, or `--database-url`), never the platform's own; the
+        measuring runs in a process of its own (`suggestions-run`)."""
+        import subprocess
+        import sys
+
+        from sanmin.bench.runner import DEFAULT_PG_URL, Plan, Runner
+
+        idle = Plan(representatives=0, duration_s=0, viewers=0, workers=1, threads=1)
+        runner = Runner(
+            plan=idle,
+            workdir=Path(settings.DATA_DIR) / "bench",
+            pg_url=options["database_url"]
+            or os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG_URL),
+            write=self.stdout.write,
+        )
+        runner.fresh_workdir()
+        runner.pg_reset()
+        self.stdout.write(
+            f"云征集性能测试：{options['count']} 条建议，临时数据库已重建"
+        )
+        process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "sanmin",
+                "bench",
+                "suggestions-run",
+                "--count",
+                str(options["count"]),
+                "--seed",
+                str(options["seed"]),
+            ],
+            env=runner.env("postgresql"),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        last = ""
+        for line in process.stdout:
+            last = line.strip() or last
+            if not last.startswith("{"):
+                self.stdout.write(line.rstrip())
+        if process.wait() or not last.startswith("{"):
+            raise CommandError("suggestions-run 失败，见上方输出")
+        self.stdout.write(last)
+
+    def suggestions_run(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.suggestions import bench_suggestions
+
+        if not settings.SANMIN_BENCH:
+            raise CommandError(
+                "suggestions-run 只在性能测试模式（SANMIN_BENCH=1）下运行"
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        figures = bench_suggestions(
+            count=options["count"], seed=options["seed"], write=self.stdout.write
+        )
+        self.stdout.write(json.dumps(figures, ensure_ascii=False))
+
+    def suggestions_export(self, options: dict[str, Any]) -> None:
+        from sanmin.bench.suggestions import export_measure
+
+        if not settings.SANMIN_BENCH:
+            raise CommandError(
+                "suggestions-export 只在性能测试模式（SANMIN_BENCH=1）下运行"
+            )
+        result = export_measure(fmt=options["format"], username=options["user"])
+        self.stdout.write(json.dumps(result))
 
     def prepare(self, options: dict[str, Any]) -> None:
         from sanmin.bench.dataset import bench_prepare

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sanmin.core.demo import demo_seed
 from sanmin.core.demo_selection import selection_demo_lines
+from sanmin.suggestions.demo import suggestions_demo_lines
 
 
 class Command(BaseCommand):
@@ -35,6 +36,6 @@ class Command(BaseCommand):
             f"    市民代表 {representatives} 人，普通市民 {len(people) - representatives} 人；"
             "在模拟登录页选择即可。"
         )
-        for line in selection_demo_lines():
+        for line in (*selection_demo_lines(), *suggestions_demo_lines()):
             out(line)
         out("=" * 72)

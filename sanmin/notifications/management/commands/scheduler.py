@@ -18,6 +18,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from sanmin.notifications.services import messages_sweep, reminders_due
+from sanmin.suggestions.services.reminders import items_remind
 
 logger = logging.getLogger("sanmin.scheduler")
 
@@ -34,7 +35,7 @@ def _refresh_connections() -> None:
 
 
 class Command(BaseCommand):
-    help = "定时任务：发送到期的评议提醒短信，重新排队到期的短信"
+    help = "定时任务：发送到期的评议提醒和建议办理时限提醒短信，重新排队到期的短信"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         now = timezone.now()
         try:
             created = reminders_due(now=now)
+            created += items_remind(now=now)
             swept = messages_sweep(now=now)
         except Exception:
             logger.exception("定时任务本轮失败")
