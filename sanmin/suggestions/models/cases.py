@@ -107,6 +107,11 @@ class Suggestion(models.Model):
         verbose_name = verbose_name_plural = "建议"
         indexes = [
             models.Index(fields=["campaign", "status", "-submitted_at"]),
+            # The triage list of every state, newest first, paged deep.
+            models.Index(
+                fields=["campaign", "-submitted_at", "-id"],
+                name="suggestion_campaign_recent",
+            ),
             models.Index(fields=["campaign", "topic", "status"]),
             models.Index(fields=["submitter", "-submitted_at"]),
             models.Index(fields=["status", "-published_at"]),

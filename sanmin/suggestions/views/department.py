@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,6 +40,7 @@ from sanmin.suggestions.models import Item, ItemStatus
 from sanmin.suggestions.selectors import items as selectors
 from sanmin.suggestions.selectors.access import item_for_department
 from sanmin.suggestions.services import loop
+from sanmin.suggestions.views.acting import form_act
 
 department_staff = role_required(Role.DEPARTMENT)
 
@@ -136,19 +136,16 @@ def _act(
     done: str,
 ) -> HttpResponse:
     """Run one service for a valid form; on a refusal show the item again (400)."""
-    if form.is_valid():
-        try:
-            call()
-        except ValidationError as refusal:
-            message = "；".join(refusal.messages)
-            form.add_error(None, message)
-            return item_page(
-                request, item=item, bound={key: form}, error=message, status=400
-            )
-        messages.success(request, done)
-        return redirect("suggestions:item", pk=item.pk)
-    first = next(iter(form.errors.values()))[0]
-    return item_page(request, item=item, bound={key: form}, error=first, status=400)
+    return form_act(
+        request,
+        form=form,
+        call=call,
+        done=done,
+        again=lambda error: item_page(
+            request, item=item, bound={key: form}, error=error, status=400
+        ),
+        back=lambda: redirect("suggestions:item", pk=item.pk),
+    )
 
 
 @require_POST

@@ -18,9 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -48,6 +46,7 @@ from sanmin.suggestions.selectors.access import case_for_office
 from sanmin.suggestions.selectors.excellence import adoptions_of
 from sanmin.suggestions.services import loop, text
 from sanmin.suggestions.services.excellence import ANSWERED_STATES
+from sanmin.suggestions.views.acting import form_act
 
 office = role_required(Role.OFFICE)
 
@@ -86,7 +85,11 @@ def triage(request: HttpRequest) -> HttpResponse:
         source=filters.value("source") or "",
         search=filters.value("q") or "",
     )
-    page = Paginator(cases, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page, page_cases = selectors.triage_page(
+        cases,
+        number=request.GET.get("page"),
+        searching=bool((filters.value("q") or "").strip()),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     status_label = "全部" if status == selectors.ALL else Status(status).label
@@ -99,7 +102,8 @@ def triage(request: HttpRequest) -> HttpResponse:
             "status": status,
             "status_label": status_label,
             "page": page,
-            "rows": selectors.triage_rows(page.object_list, now=timezone.now()),
+            "rows": selectors.triage_rows(page_cases, now=timezone.now()),
+            "count_capped": page.paginator.count == selectors.SEARCH_COUNT_CAP,
             "query": query.urlencode(),
         },
     )
@@ -234,38 +238,16 @@ def _act(
     done: str,
 ) -> HttpResponse:
     """Run one service for a valid form; on a refusal show the case again (400)."""
-    if form.is_valid():
-        try:
-            call()
-        except ValidationError as refusal:
-            message = "；".join(refusal.messages)
-            _add_error(form, message)
-            return case_page(
-                request, case=case, bound={key: form}, error=message, status=400
-            )
-        messages.success(request, done)
-        return redirect("suggestions:case", number=case.number)
-    return case_page(
-        request, case=case, bound={key: form}, error=_first_error(form), status=400
+    return form_act(
+        request,
+        form=form,
+        call=call,
+        done=done,
+        again=lambda error: case_page(
+            request, case=case, bound={key: form}, error=error, status=400
+        ),
+        back=lambda: redirect("suggestions:case", number=case.number),
     )
-
-
-def _add_error(form: Any, message: str) -> None:
-    if hasattr(form, "non_form_errors"):  # a formset
-        form._non_form_errors = form.error_class([message])
-    else:
-        form.add_error(None, message)
-
-
-def _first_error(form: Any) -> str:
-    if hasattr(form, "non_form_errors"):
-        errors = list(form.non_form_errors())
-        for sub in form.forms:
-            errors += [e for field in sub.errors.values() for e in field]
-        return errors[0] if errors else "请检查填写的内容"
-    for field_errors in form.errors.values():
-        return str(field_errors[0])
-    return "请检查填写的内容"
 
 
 @require_POST
