@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sanmin.reporting",
     "sanmin.evaluation",
     "sanmin.suggestions",
+    "sanmin.surveys",
     "sanmin.notifications",
     "sanmin.dashboards",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("representatives/", include("sanmin.representatives.urls")),
     path("", include("sanmin.evaluation.urls")),
     path("suggestions/", include("sanmin.suggestions.urls")),
+    path("surveys/", include("sanmin.surveys.urls")),
     path("notifications/", include("sanmin.notifications.urls")),
     path("dashboards/", include("sanmin.dashboards.urls")),
     path("api/", api.urls),

@@ -9,4 +9,5 @@ from sanmin.bench import views
 app_name = "bench"
 urlpatterns = [
     path("bare/<int:session_id>/", views.bare_ballot, name="bare"),
+    path("bare-survey/<int:questionnaire_id>/", views.bare_survey, name="bare-survey"),
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from functools import cache
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
@@ -68,3 +69,60 @@ def bare_ballot(request: HttpRequest, session_id: int) -> JsonResponse:
             for pk in participants
         )
     return JsonResponse({"receipt": receipt})
+
+
+@cache
+def _survey_rows_of(questionnaire_id: int) -> tuple[Any, dict[str, Any], list[Any]]:
+    """The questionnaire, one valid synthetic answer set and its texts, read once
+    per process (sanmin/bench/surveys_load.py draws it)."""
+    import random
+
+    from sanmin.bench.surveys_load import questions_of, synthetic_answers
+    from sanmin.surveys.models import Questionnaire
+    from sanmin.surveys.selectors.structure import questionnaire_structure
+
+    questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
+    structure = questionnaire_structure(questionnaire=questionnaire)
+    answers = synthetic_answers(
+        structure, questions_of(structure), random.Random(questionnaire_id)
+    )
+    texts = [
+        (q.id, answers[q.code])
+        for q in structure.questions
+        if q.is_text and q.code in answers
+    ]
+    return questionnaire, answers, texts
+
+
+@csrf_exempt
+@require_POST
+def bare_survey(request: HttpRequest, questionnaire_id: int) -> JsonResponse:
+    """The floor for `sanmin bench surveys`: the rows one answer stores — its
+    participation, the response and its texts — in one transaction, with no
+    authentication, validation, tallies or audit. The participations get identities
+    of their own (`bench-bare-…`), never a citizen's."""
+    from django.utils import timezone
+
+    from sanmin.surveys.models import Channel, Respondent, Response, TextAnswer
+
+    questionnaire, answers, texts = _survey_rows_of(questionnaire_id)
+    response_id = uuid.uuid4()
+    with transaction.atomic():
+        Respondent.objects.create(
+            campaign_id=questionnaire.campaign_id,
+            code=questionnaire.code,
+            identity_hash=f"bench-bare-{secrets.token_hex(16)}",
+            channel=Channel.CITIZEN,
+            answered_at=timezone.now(),
+        )
+        Response.objects.create(
+            id=response_id,
+            questionnaire=questionnaire,
+            channel=Channel.CITIZEN,
+            answers=answers,
+        )
+        TextAnswer.objects.bulk_create(
+            TextAnswer(response_id=response_id, question_id=pk, text=text)
+            for pk, text in texts
+        )
+    return JsonResponse({"receipt": str(response_id)})

@@ -1,7 +1,8 @@
 """Demo data for `make run`: one account per role (one district account per
 district), synthetic people for the 爱山东 simulator, a small roster and published
-disclosures, a reviewed candidate pool for 代表遴选 (demo_selection.py), and 云征集
-cases in every state of the closed loop (suggestions/demo.py).
+disclosures, a reviewed candidate pool for 代表遴选 (demo_selection.py), 云征集
+cases in every state of the closed loop (suggestions/demo.py), and the 2024
+questionnaires of 社情民意调查, open (surveys/demo.py).
 Everything made here is marked synthetic (演示数据); none of it is a real person.
 """
 
@@ -30,6 +31,7 @@ from sanmin.reporting.demo import reporting_demo_seed
 from sanmin.representatives.models import Representative
 from sanmin.representatives.services import representative_enrol
 from sanmin.suggestions.demo import suggestions_demo_seed
+from sanmin.surveys.demo import surveys_demo_seed
 
 DEMO_ACTOR = "演示数据"
 # The demo's people keep the names they always had: the first name parts only.
@@ -206,6 +208,7 @@ def demo_seed() -> tuple[list[DemoLogin], list[DemoPerson]] | None:
             if not person.representative
         ],
     )
+    surveys_demo_seed(campaign=campaign)
     selection = selection_demo_seed(campaign=campaign)
     people += [
         DemoPerson(name, id_number, False)

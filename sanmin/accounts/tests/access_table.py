@@ -363,6 +363,9 @@ AREA_ROW_MODULES = (
     "sanmin.suggestions.tests.access_rows_loop",
     "sanmin.suggestions.tests.access_rows_oversight",
     "sanmin.suggestions.tests.access_rows_excellence",
+    "sanmin.surveys.tests.access_rows_builder",
+    "sanmin.surveys.tests.access_rows_answer",
+    "sanmin.surveys.tests.access_rows_results",
 )
 
 

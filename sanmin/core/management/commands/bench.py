@@ -1,6 +1,7 @@
 """`sanmin bench ballots [--quick] [--fault]`: the ballot burst benchmark; `draw`,
 `import` and `suggestions [--count N] [--database-url URL]` (云征集 on 100,000
-suggestions, sanmin/bench/suggestions.py).
+suggestions, sanmin/bench/suggestions.py); `surveys [--count N] [--clients N]`
+(社情民意调查 on 1,000,000 public responses, sanmin/bench/surveys.py).
 
 `prepare` and `check` are its steps, run by the benchmark in processes of their own
 (each against the database of its environment); see sanmin/bench/runner.py.
@@ -38,6 +39,10 @@ class Command(BaseCommand):
                 "suggestions",
                 "suggestions-run",
                 "suggestions-export",
+                "surveys",
+                "surveys-run",
+                "surveys-export",
+                "surveys-check",
             ],
         )
         parser.add_argument("--quick", action="store_true", help="小规模冒烟测试")
@@ -55,8 +60,28 @@ class Command(BaseCommand):
         parser.add_argument("--result", default="")
         parser.add_argument("--session-key", default="session_id")
         parser.add_argument(
-            "--count", type=int, default=100000, help="suggestions：生成的建议条数"
+            "--count",
+            type=int,
+            default=None,
+            help="suggestions：生成的建议条数（默认 100000）；"
+            "surveys：载入的公众答卷份数（默认 1000000）",
         )
+        parser.add_argument(
+            "--clients", type=int, default=200, help="surveys：并发提交的客户端数"
+        )
+        parser.add_argument(
+            "--per-client",
+            type=int,
+            default=None,
+            help="surveys：每个客户端提交的答卷份数（默认 10）",
+        )
+        parser.add_argument("--questionnaire", type=int, default=0)
+        parser.add_argument(
+            "--xlsx",
+            action="store_true",
+            help="surveys：也测 .xlsx 导出的内存（一百万行需数十分钟）",
+        )
+        parser.add_argument("--recount", action="store_true")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--database-url",
@@ -86,6 +111,8 @@ class Command(BaseCommand):
             self.suggestions_run(options)
         elif action == "suggestions-export":
             self.suggestions_export(options)
+        elif action.startswith("surveys"):
+            self.surveys(action, options)
         else:
             self.ballots(options)
 
@@ -203,7 +230,7 @@ class Command(BaseCommand):
         runner.fresh_workdir()
         runner.pg_reset()
         self.stdout.write(
-            f"云征集性能测试：{options['count']} 条建议，临时数据库已重建"
+            f"云征集性能测试：{options['count'] or 100000} 条建议，临时数据库已重建"
         )
         process = subprocess.Popen(  # noqa: S603
             [
@@ -213,7 +240,7 @@ class Command(BaseCommand):
                 "bench",
                 "suggestions-run",
                 "--count",
-                str(options["count"]),
+                str(options["count"] or 100000),
                 "--seed",
                 str(options["seed"]),
             ],
@@ -240,7 +267,9 @@ class Command(BaseCommand):
             )
         call_command("migrate", interactive=False, verbosity=0)
         figures = bench_suggestions(
-            count=options["count"], seed=options["seed"], write=self.stdout.write
+            count=options["count"] or 100000,
+            seed=options["seed"],
+            write=self.stdout.write,
         )
         self.stdout.write(json.dumps(figures, ensure_ascii=False))
 
@@ -253,6 +282,60 @@ class Command(BaseCommand):
             )
         result = export_measure(fmt=options["format"], username=options["user"])
         self.stdout.write(json.dumps(result))
+
+    def surveys(self, action: str, options: dict[str, Any]) -> None:
+        """社情民意调查 on `--count` public responses (sanmin/bench/surveys.py):
+        `surveys` runs everything against a fresh throwaway PostgreSQL database;
+        `surveys-run`, `surveys-export` and `surveys-check` are its steps, each in
+        a process of its own, in benchmark mode only."""
+        from sanmin.bench import surveys
+
+        count = options["count"] if options["count"] is not None else 1_000_000
+        per_client = options["per_client"] or surveys.SUBMISSIONS_PER_CLIENT
+        if action == "surveys":
+            try:
+                figures = surveys.run_surveys(
+                    count=count,
+                    clients=options["clients"],
+                    per_client=per_client,
+                    seed=options["seed"],
+                    xlsx=options["xlsx"],
+                    database_url=options["database_url"],
+                    workdir=Path(settings.DATA_DIR) / "bench-surveys",
+                    write=self.stdout.write,
+                )
+            except RuntimeError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(json.dumps(figures, ensure_ascii=False))
+            return
+        if not settings.SANMIN_BENCH:
+            raise CommandError(f"{action} 只在性能测试模式（SANMIN_BENCH=1）下运行")
+        if action == "surveys-run":
+            call_command("migrate", interactive=False, verbosity=0)
+            figures, manifest = surveys.bench_surveys(
+                count=count,
+                clients=options["clients"],
+                per_client=per_client,
+                seed=options["seed"],
+                formats=("csv", "xlsx") if options["xlsx"] else ("csv",),
+                write=self.stdout.write,
+            )
+            Path(options["manifest"]).write_text(json.dumps(manifest))
+            self.stdout.write(json.dumps(figures, ensure_ascii=False))
+        elif action == "surveys-export":
+            result = surveys.export_measure(
+                fmt=options["format"],
+                username=options["user"],
+                questionnaire_id=options["questionnaire"],
+            )
+            self.stdout.write(json.dumps(result))
+        else:
+            checked = surveys.stored_check(
+                questionnaire_id=options["questionnaire"],
+                expected=count,
+                recount=options["recount"],
+            )
+            self.stdout.write(json.dumps(checked))
 
     def prepare(self, options: dict[str, Any]) -> None:
         from sanmin.bench.dataset import bench_prepare

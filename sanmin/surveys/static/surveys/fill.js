@@ -1,0 +1,174 @@
+/* 社情民意调查: the questionnaire page.
+ *
+ * 1. Conditional display from the structure (json_script "survey-structure"), the
+ *    rule of Structure.visible on the server: a question with show_if is shown when
+ *    its source is shown and answered with one of show_if_options. Hidden questions
+ *    are hidden and their inputs disabled, so that they are not sent.
+ * 2. Draft answers kept in localStorage (per questionnaire and person: data-slot),
+ *    restored when the person comes back, removed on the thank-you page.
+ * 3. Anonymous answers: the proof of work of services/antiabuse.py, computed in the
+ *    background; a submit waits for it a few seconds at most.
+ * Without JavaScript the server shows every question and checks everything.
+ */
+(function () {
+  "use strict";
+
+  var done = document.querySelector("[data-survey-done]");
+  if (done) {
+    var prefix = done.getAttribute("data-survey-done");
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(prefix) === 0) localStorage.removeItem(key);
+      }
+    } catch (e) { /* storage unavailable */ }
+    return;
+  }
+  var form = document.querySelector("form[data-survey]");
+  var source = document.getElementById("survey-structure");
+  if (!form || !source) return;
+  var structure = JSON.parse(source.textContent);
+  var questions = [];
+  structure.sections.forEach(function (s) { questions = questions.concat(s.questions); });
+  var slot = form.getAttribute("data-slot");
+  var status = document.querySelector("[data-survey-status]");
+
+  function fieldset(code) { return document.getElementById("q-" + code); }
+
+  function chosen(code) {
+    var box = fieldset(code);
+    if (!box) return [];
+    return Array.prototype.map.call(
+      box.querySelectorAll('input[name="q-' + code + '"]:checked'),
+      function (input) { return input.value; }
+    );
+  }
+
+  function visible() {
+    var shown = {};
+    questions.forEach(function (q) {
+      if (!q.show_if) { shown[q.code] = true; return; }
+      if (!shown[q.show_if]) return;
+      var picked = chosen(q.show_if);
+      shown[q.code] = picked.some(function (v) { return q.show_if_options.indexOf(v) >= 0; });
+    });
+    return shown;
+  }
+
+  function apply() {
+    var shown = visible();
+    questions.forEach(function (q) {
+      var box = fieldset(q.code);
+      if (!box) return;
+      var hide = !shown[q.code];
+      box.hidden = hide;
+      box.disabled = hide;
+      var note = box.querySelector(".survey-condition");
+      if (note) note.hidden = true;  // the page decides for the person
+    });
+  }
+
+  function save() {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name.indexOf("q-") !== 0) return;
+      if ((el.type === "radio" || el.type === "checkbox")) {
+        if (el.checked) (values[el.name] = values[el.name] || []).push(el.value);
+      } else if (el.value) {
+        values[el.name] = [el.value];
+      }
+    });
+    try { localStorage.setItem(slot, JSON.stringify(values)); } catch (e) { /* full */ }
+  }
+
+  function restore() {
+    var raw = null;
+    try { raw = localStorage.getItem(slot); } catch (e) { return; }
+    if (!raw) return;
+    var values;
+    try { values = JSON.parse(raw); } catch (e) { return; }
+    var any = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      var stored = values[el.name];
+      if (!stored) return;
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = stored.indexOf(el.value) >= 0;
+      } else {
+        el.value = stored[0];
+      }
+      any = true;
+    });
+    if (any && status) status.textContent = "已恢复您上次在本设备上填写的内容。";
+    if (any) {
+      var notice = document.createElement("p");
+      notice.className = "notice info";
+      notice.setAttribute("data-survey-restored", "");
+      notice.textContent = "已恢复您上次在本设备上填写的内容，可以继续填写。";
+      form.parentNode.insertBefore(notice, form);
+    }
+  }
+
+  // Proof of work ------------------------------------------------------------------
+  var bits = parseInt(form.getAttribute("data-pow-bits") || "0", 10);
+  var challengeInput = form.querySelector("[data-pow-challenge]");
+  var nonceInput = form.querySelector("[data-pow-nonce]");
+  var proved = !bits;
+  var waiting = null;
+
+  function zeroBits(bytes) {
+    var count = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0) { count += 8; continue; }
+      var b = bytes[i];
+      while (!(b & 0x80)) { count++; b <<= 1; }
+      return count;
+    }
+    return count;
+  }
+
+  function work() {
+    if (proved || !challengeInput || !window.crypto || !crypto.subtle || !window.TextEncoder) {
+      proved = true;  // without it the server only limits harder
+      return;
+    }
+    var encoder = new TextEncoder();
+    var challenge = challengeInput.value;
+    var nonce = 0;
+    function step() {
+      var batch = [];
+      for (var k = 0; k < 256; k++) {
+        batch.push(crypto.subtle.digest("SHA-256", encoder.encode(challenge + ":" + (nonce + k))));
+      }
+      Promise.all(batch).then(function (digests) {
+        for (var k = 0; k < digests.length; k++) {
+          if (zeroBits(new Uint8Array(digests[k])) >= bits) {
+            nonceInput.value = String(nonce + k);
+            proved = true;
+            if (waiting) waiting();
+            return;
+          }
+        }
+        nonce += 256;
+        setTimeout(step, 0);
+      }, function () { proved = true; if (waiting) waiting(); });
+    }
+    step();
+  }
+
+  form.addEventListener("change", function () { apply(); save(); });
+  form.addEventListener("input", save);
+  form.addEventListener("submit", function (event) {
+    save();
+    if (proved) return;
+    event.preventDefault();
+    if (status) status.textContent = "正在提交，请稍候……";
+    var sent = false;
+    function send() { if (!sent) { sent = true; form.submit(); } }
+    waiting = send;
+    setTimeout(send, 8000);
+  });
+
+  if (form.hasAttribute("data-restore")) restore();
+  apply();
+  work();
+})();
