@@ -31,7 +31,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import Server, assert_accessible, assert_no_id_number, staff_sign_in
+from e2e.conftest import (
+    Server,
+    assert_accessible,
+    assert_no_id_number,
+    staff_sign_in,
+    through_aishandong,
+)
 
 YEAR = 2031
 SLUG = f"e2e-selection-{YEAR}"
@@ -173,19 +179,9 @@ def _toggle_care(page: Page, to: str) -> None:
     ).to_be_visible()
 
 
-def _through_aishandong(page: Page, name: str) -> None:
-    """On the simulator's pages (where a citizen-only page sent them): pick the
-    person, pass the face check, come back."""
-    expect(page).to_have_url(re.compile(r"/identity/simulator/login/"))
-    page.get_by_role("button", name=f"以{name}的身份登录", exact=True).click()
-    page.get_by_role("button", name="开始人脸识别").click()
-    expect(page.get_by_text("识别通过")).to_be_visible()
-    page.get_by_role("button", name="确认登录三民平台").click()
-
-
 def _signup_page(page: Page, name: str) -> None:
     page.goto("/representatives/signup/")
-    _through_aishandong(page, name)
+    through_aishandong(page, name)
     expect(page).to_have_url(re.compile(r"/representatives/signup/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("自愿报名市民代表")
 
@@ -205,7 +201,7 @@ def test_a_citizen_signs_up_as_a_volunteer(
     signup = page.get_by_role("region", name="报名成为市民代表")
     expect(signup).to_be_visible()
     signup.get_by_role("link", name="自愿报名").click()
-    _through_aishandong(page, VOLUNTEER)
+    through_aishandong(page, VOLUNTEER)
     expect(page).to_have_url(re.compile(r"/representatives/signup/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("自愿报名市民代表")
     expect(page.get_by_text(f"{YEAR}年代表遴选浏览器测试活动")).to_be_visible()
@@ -470,7 +466,7 @@ def test_the_selected_volunteer_confirms(
     _after("drawn")
     page = new_page("phone")
     page.goto("/representatives/confirm/")  # the link of the selection SMS
-    _through_aishandong(page, VOLUNTEER)
+    through_aishandong(page, VOLUNTEER)
     expect(page).to_have_url(re.compile(r"/representatives/confirm/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("市民代表确认")
     expect(page.get_by_text("自愿报名市民代表")).to_be_visible()

@@ -13,7 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, Request, Route, expect
 
-from e2e.conftest import Server, assert_accessible, assert_no_id_number
+from e2e.conftest import (
+    Server,
+    assert_accessible,
+    assert_no_id_number,
+    through_aishandong,
+)
 
 # Synthetic public-roster representatives of sanmin/core/demo.py (serials 2 to 5).
 VOTER = "张海燕（演示）"
@@ -72,11 +77,7 @@ def _checked(page: Page) -> None:
 def _sign_in_to_evaluate(page: Page, name: str) -> None:
     """/evaluate/ sends a signed-out visitor through 爱山东 and back."""
     page.goto("/evaluate/")
-    expect(page).to_have_url(re.compile(r"/identity/simulator/login/"))
-    page.get_by_role("button", name=f"以{name}的身份登录", exact=True).click()
-    page.get_by_role("button", name="开始人脸识别").click()
-    expect(page.get_by_text("识别通过")).to_be_visible()
-    page.get_by_role("button", name="确认登录三民平台").click()
+    through_aishandong(page, name)
     expect(page).to_have_url(re.compile(r"/evaluate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("我的评议")
 

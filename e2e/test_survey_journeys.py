@@ -16,7 +16,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import Server, assert_accessible, assert_no_id_number
+from e2e.conftest import (
+    Server,
+    assert_accessible,
+    assert_no_id_number,
+    through_aishandong,
+)
 
 VOTER = "赵静（演示）"  # a public-roster representative of sanmin/core/demo.py
 AREAS = ("居住环境", "社会治安", "基本医疗", "文体生活", "基础教育", "社会帮扶")
@@ -103,11 +108,7 @@ def test_a_representative_casts_a_ballot_then_answers(
 ) -> None:
     page = phone
     page.goto(f"/evaluate/{session_id}/")
-    expect(page).to_have_url(re.compile(r"/identity/simulator/login/"))
-    page.get_by_role("button", name=f"以{VOTER}的身份登录", exact=True).click()
-    page.get_by_role("button", name="开始人脸识别").click()
-    expect(page.get_by_text("识别通过")).to_be_visible()
-    page.get_by_role("button", name="确认登录三民平台").click()
+    through_aishandong(page, VOTER)
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
     for box in page.locator("fieldset[data-department]").all():
         box.get_by_label("满意", exact=True).check()
