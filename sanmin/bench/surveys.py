@@ -224,7 +224,6 @@ def submit_prepare(
     return {
         "questionnaire_id": questionnaire.pk,
         "fill_path": reverse("surveys:fill", kwargs={"pk": questionnaire.pk}),
-        "thanks_path": reverse("surveys:thanks", kwargs={"pk": questionnaire.pk}),
         "cookies": _signed_in(users),
         "answers": [
             answer_fields(
@@ -563,7 +562,6 @@ def run_surveys(
                 **common,
                 "mode": "answer",
                 "ballot_path": manifest["fill_path"],
-                "thanks_path": manifest["thanks_path"],
                 "cookies": manifest["cookies"],
                 "answers": manifest["answers"],
             },

@@ -10,7 +10,7 @@ until the list is empty, so `clients` requests are in flight at any time.
 
 One answer is what a browser does: GET the fill page (the form, its CSRF token and
 hidden fields), POST the form with that citizen's answers (prepared by the Django
-side in the form's own field names), and follow the redirect to the thanks page.
+side in the form's own field names), and get the thank-you page in answer.
 The pages are all loaded first, then the answers all posted, so that the posts
 (the submission) are timed alone, like the bare endpoint's: in "bare" mode each
 client POSTs to the bare endpoint, nothing else.
@@ -42,13 +42,15 @@ from sanmin.bench.driver import (
     _unescape,
 )
 
+# On the thank-you page only (surveys/answer/thanks.html).
+DONE_MARKER = "data-survey-done="
+
 
 @dataclass
 class SurveyConfig(Config):
     clients: int = 200
     # Per citizen (same order as `cookies`): the answer as form fields.
     answers: list[list[list[str]]] = field(default_factory=list)
-    thanks_path: str = ""
     # Bare mode: how many posts in all (no citizens needed).
     bare_count: int = 0
 
@@ -135,7 +137,9 @@ class SurveyDriver(Driver):
         status, body, final = await self.exchange(
             "cast", "POST", action, cookies=self.jars[index], data=data
         )
-        if status != 200 or not urlsplit(final).path.startswith(config.thanks_path):
+        # The thank-you page answers the POST itself (a redirect to it would be
+        # followed); either way its marker says the answer was stored.
+        if status != 200 or DONE_MARKER not in body:
             raise Failed(f"answer ended at {final} ({status}): {_text(body)}")
         return final
 

@@ -41,13 +41,8 @@ from sanmin.surveys.models import (
     TextAnswer,
 )
 from sanmin.surveys.selectors.structure import Structure
-from sanmin.surveys.services.answer import (
-    DISTRICT_QUESTION,
-    OTHER_CODE,
-    SHARDS,
-    _district_answered,
-    tally_keys,
-)
+from sanmin.surveys.services.answer import OTHER_CODE
+from sanmin.surveys.services.store import SHARDS, tally_keys
 
 CHUNK = 20_000
 # Free texts drawn from a small bank (a search finds them; exports carry them).
@@ -264,17 +259,12 @@ def responses_load(
 
     For each response, as `response_submit` would: the answers (valid, see
     `synthetic_answers`); its district from the answer to the district question
-    (`_district_answered`, asked once per option here); a participation with an
+    (`Structure.district_of`); a participation with an
     identity of its own; a TextAnswer for every text and "other" text; the tally
     keys of `tally_keys`, counted under that district on one of the SHARDS shards.
     The tallies are counted in memory and written at the end (COPY into an empty
     table, or added to the rows already there elsewhere)."""
     questions = questions_of(structure)
-    district_of: dict[str, int | None] = {}
-    district_question = structure.question(DISTRICT_QUESTION)
-    if district_question is not None:
-        for code in district_question.option_codes:
-            district_of[code] = _district_answered(structure, {DISTRICT_QUESTION: code})
     text_keys = [
         (question.id, key)
         for question in structure.questions
@@ -292,7 +282,7 @@ def responses_load(
         texts: list[tuple[Any, ...]] = []
         for serial in range(start, min(start + chunk, count)):
             answers = synthetic_answers(structure, questions, rng)
-            district = district_of.get(answers.get(DISTRICT_QUESTION, ""))
+            district = structure.district_of(answers)
             response_id = uuid.UUID(int=rng.getrandbits(128), version=4)
             responses.append(
                 (

@@ -164,7 +164,6 @@ def test_it_answers_through_the_fill_page_with_concurrent_clients(
         base_url=live_server.url,
         mode="answer",
         ballot_path=manifest["fill_path"],
-        thanks_path=manifest["thanks_path"],
         users=list(range(6)),
         cookies=manifest["cookies"],
         answers=manifest["answers"],

@@ -1,5 +1,6 @@
 """The read model of a questionnaire: its sections, questions, options, rows and
-display conditions as frozen dataclasses, loaded in four queries.
+display conditions as frozen dataclasses, loaded in four queries (five when it
+asks for the respondent's district).
 
 Answering, results and exports all read a questionnaire through
 `questionnaire_structure`; the page's JavaScript gets the same definition from
@@ -18,8 +19,10 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
+from sanmin.campaigns.models import District
 from sanmin.surveys.models import Option, Question, Questionnaire, Row, Section
 from sanmin.surveys.models.questionnaires import CHOICE_KINDS, TEXT_KINDS, Kind
 
@@ -27,6 +30,9 @@ from sanmin.surveys.models.questionnaires import CHOICE_KINDS, TEXT_KINDS, Kind
 CONDITION_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.RATING)
 OTHER_SUFFIX = "__other"
 CACHE_SIZE = 64
+# The public survey's question of the respondent's district: its options are the
+# districts, by code (e.g. "370202") or by name.
+DISTRICT_QUESTION = "district"
 
 
 @dataclass(frozen=True)
@@ -155,13 +161,22 @@ class Structure:
     frozen: bool
     sections: tuple[SectionDef, ...]
     by_code: Mapping[str, QuestionDef] = field(compare=False, repr=False)
+    # The district each option of DISTRICT_QUESTION names (by code or by name).
+    district_ids: Mapping[str, int] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    @property
+    @cached_property
     def questions(self) -> tuple[QuestionDef, ...]:
         return tuple(q for section in self.sections for q in section.questions)
 
     def question(self, code: str) -> QuestionDef | None:
         return self.by_code.get(code)
+
+    def district_of(self, answers: Mapping[str, Any]) -> int | None:
+        """The district the answer to DISTRICT_QUESTION names, if any."""
+        chosen = answers.get(DISTRICT_QUESTION)
+        return self.district_ids.get(chosen) if isinstance(chosen, str) else None
 
     def visible(self, answers: Mapping[str, Any]) -> set[str]:
         """The codes of the questions shown for these answers.
@@ -238,8 +253,25 @@ def questionnaire_structure(*, questionnaire: Questionnaire) -> Structure:
     return structure
 
 
+def _district_ids(question: QuestionDef | None) -> dict[str, int]:
+    if question is None:
+        return {}
+    found: dict[str, int] = {}
+    districts = list(District.objects.only("pk", "code", "name", "alias"))
+    for option in question.options:
+        for district in districts:
+            if option.code == district.code or option.label in (
+                district.name,
+                district.alias,
+            ):
+                found[option.code] = int(district.pk)
+                break
+    return found
+
+
 def _load(questionnaire: Questionnaire) -> Structure:
-    """Four queries: sections, questions, options, rows."""
+    """Four queries: sections, questions, options, rows (and the districts when
+    the questionnaire asks for one)."""
     sections = list(
         Section.objects.filter(questionnaire=questionnaire).order_by("order", "pk")
     )
@@ -308,6 +340,7 @@ def _load(questionnaire: Questionnaire) -> Structure:
         by_section[question.section_id].append(definition)
         by_code[question.code] = definition
     return Structure(
+        district_ids=_district_ids(by_code.get(DISTRICT_QUESTION)),
         questionnaire_id=questionnaire.pk,
         code=questionnaire.code,
         version=questionnaire.version,

@@ -1,27 +1,26 @@
 """Answering a questionnaire: every answer checked on the server, once per person.
 
 `answers_validate` checks a filled questionnaire against its structure and returns
-the answers as they are stored; `response_submit` stores them — participation
-(Respondent) apart from content (Response, TextAnswer), and the live counts (Tally)
-— in one transaction, or refuses with a message in Chinese and stores nothing.
+the answers as they are stored; `response_submit` decides who answers and stores
+them (store.py: participation apart from content, and the live counts) with one
+audit event in one transaction, or refuses with a message in Chinese and stores
+nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from sanmin.accounts.models import Role
 from sanmin.audit.services import audit_record
-from sanmin.campaigns.models import District
 from sanmin.core import crypto
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import representative_entries_for
@@ -33,8 +32,6 @@ from sanmin.surveys.models import (
     QuestionnaireStatus,
     Respondent,
     Response,
-    Tally,
-    TextAnswer,
 )
 from sanmin.surveys.selectors.structure import (
     QuestionDef,
@@ -42,15 +39,15 @@ from sanmin.surveys.selectors.structure import (
     questionnaire_structure,
 )
 from sanmin.surveys.services import antiabuse
+from sanmin.surveys.services.store import answer_store
 
 # The option of a single/multiple question with "其他（请注明）" whose text is asked.
 OTHER_CODE = "other"
-# The public survey's question of the respondent's district: its options are the
-# districts, by code (e.g. "370202") or by name.
-DISTRICT_QUESTION = "district"
-SHARDS = 16
 NUMBER_MAX_CHARS = 20
 
+# The code of the refusal of a second answer by one identity: the page then shows
+# the thank-you page rather than the form.
+ANSWERED = "answered"
 ALREADY_ANSWERED = "您已填写过本问卷，每人只能填写一次，感谢您的参与。"
 DEVICE_ALREADY_ANSWERED = "本设备已提交过本问卷，每台设备只能匿名填写一次。"
 NOT_OPEN = "问卷尚未开放，暂不能填写。"
@@ -327,85 +324,6 @@ def has_answered(
     ).exists()
 
 
-def _district_answered(structure: Structure, answers: Mapping[str, Any]) -> int | None:
-    question = structure.question(DISTRICT_QUESTION)
-    chosen = answers.get(DISTRICT_QUESTION)
-    if question is None or not isinstance(chosen, str):
-        return None
-    option = question.option(chosen)
-    if option is None:
-        return None
-    for district in District.objects.only("pk", "code", "name", "alias"):
-        if option.code == district.code or option.label in (
-            district.name,
-            district.alias,
-        ):
-            return int(district.pk)
-    return None
-
-
-def tally_keys(
-    *, structure: Structure, answers: Mapping[str, Any]
-) -> list[tuple[int, int, int]]:
-    """The (question, row, option) keys a response counts under, sorted.
-
-    (0, 0, 0) counts responses; (question, 0, 0) the answers to a question; a
-    chosen option (question, 0, option); a matrix row answered (question, row, 0)
-    and its scale point (question, row, option). A chosen "other" without an
-    option row of its own counts only as an answer to the question.
-    """
-    keys: set[tuple[int, int, int]] = {(0, 0, 0)}
-    for question in structure.questions:
-        value = answers.get(question.code)
-        if value is None:
-            continue
-        keys.add((question.id, 0, 0))
-        if question.kind == Kind.MATRIX:
-            rows = {row.code: row.id for row in question.rows}
-            for row_code, option_code in value.items():
-                option = question.option(option_code)
-                keys.add((question.id, rows[row_code], 0))
-                if option is not None:
-                    keys.add((question.id, rows[row_code], option.id))
-        elif question.kind in (Kind.SINGLE, Kind.RATING, Kind.MULTIPLE):
-            for code in question.chosen(value):
-                option = question.option(code)
-                if option is not None:
-                    keys.add((question.id, 0, option.id))
-    return sorted(keys)
-
-
-_UPSERT = """
-INSERT INTO {table} (questionnaire_id, question_id_key, row_id_key, option_id_key,
-                     district_id_key, category_id_key, shard, count)
-VALUES (%s, %s, %s, %s, %s, %s, %s, 1)
-ON CONFLICT (questionnaire_id, question_id_key, row_id_key, option_id_key,
-             district_id_key, category_id_key, shard)
-DO UPDATE SET count = {table}.count + 1
-"""
-
-
-def _tally_add(
-    *,
-    questionnaire_id: int,
-    keys: list[tuple[int, int, int]],
-    district_id: int,
-    category_id: int,
-) -> None:
-    """One upsert per key, in key order (so concurrent submissions never wait on
-    each other in a cycle), all on one random shard of this submission."""
-    shard = random.randrange(SHARDS)  # spreading load, not a secret
-    table = connection.ops.quote_name(Tally._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            _UPSERT.format(table=table),
-            [
-                (questionnaire_id, q, r, o, district_id, category_id, shard)
-                for q, r, o in keys
-            ],
-        )
-
-
 def response_submit(
     *,
     questionnaire: Questionnaire,
@@ -425,12 +343,13 @@ def response_submit(
        survey a citizen signed in through 爱山东, or — when the office allows it —
        an anonymous device (`device_token`, with the anti-abuse checks of
        `antiabuse`: the proof of work and the per-network limit).
-    3. Not yet answered by this identity (the family, every version).
-    4. The answers pass `answers_validate`.
-    5. In one transaction: the Respondent (unique per family and identity: of
-       concurrent submissions exactly one gets in, the others are refused), the
-       Response (random id, no person, no time; district and category only), its
-       free texts, the tally upserts and one audit event naming the participation.
+    3. The answers pass `answers_validate`.
+    4. In one transaction (`store.answer_store`): the Respondent, unique per
+       family and identity, so that a second answer by one identity — every
+       version, concurrent submissions too — is refused (code ANSWERED) with
+       nothing stored; the Response (random id, no person, no time; district and
+       category only), its free texts, the tally increments; and one audit event
+       naming the participation.
     """
     now = now or timezone.now()
     questionnaire_admits(questionnaire=questionnaire, now=now)
@@ -454,16 +373,7 @@ def response_submit(
         raise ValidationError(antiabuse.NO_DEVICE)
     else:
         raise ValidationError(SIGN_IN)
-    taken = Respondent.objects.filter(
-        campaign_id=questionnaire.campaign_id,
-        code=questionnaire.code,
-        identity_hash=identity,
-    ).exists()
     anonymous = channel == Channel.ANONYMOUS
-    if taken:
-        raise ValidationError(
-            DEVICE_ALREADY_ANSWERED if anonymous else ALREADY_ANSWERED
-        )
     if anonymous:
         proven = antiabuse.proof_check(
             proof=proof,
@@ -482,48 +392,30 @@ def response_submit(
     structure = questionnaire_structure(questionnaire=questionnaire)
     answers = answers_validate(structure=structure, data=data)
     if channel != Channel.REPRESENTATIVE:
-        district_id = _district_answered(structure, answers)
+        district_id = structure.district_of(answers)
     try:
         with transaction.atomic():
-            respondent = Respondent.objects.create(
-                campaign_id=questionnaire.campaign_id,
-                code=questionnaire.code,
-                identity_hash=identity,
+            stored = answer_store(
+                questionnaire=questionnaire,
+                structure=structure,
+                answers=answers,
+                identity=identity,
                 channel=channel,
                 user=None if anonymous else user,
-                network_hash=network,
-                answered_at=now,
-            )
-            response = Response.objects.create(
-                questionnaire=questionnaire,
-                channel=channel,
+                network=network,
                 district_id=district_id,
                 category_id=category_id,
-                answers=answers,
-            )
-            texts = [
-                TextAnswer(response=response, question_id=question.id, text=text)
-                for question in structure.questions
-                for key in (question.code, question.other_key)
-                if (question.is_text or key == question.other_key)
-                and (text := answers.get(key))
-            ]
-            if texts:
-                TextAnswer.objects.bulk_create(texts)
-            _tally_add(
-                questionnaire_id=questionnaire.pk,
-                keys=tally_keys(structure=structure, answers=answers),
-                district_id=district_id or 0,
-                category_id=category_id or 0,
+                now=now,
             )
             audit_record(
                 actor=None if anonymous else user,
                 action="survey.answer",
-                target=respondent,
+                object_type=Respondent._meta.label_lower,
+                object_id=str(stored.respondent_id),
                 detail={"questionnaire": questionnaire.pk, "channel": channel},
             )
     except IntegrityError:
         raise ValidationError(
-            DEVICE_ALREADY_ANSWERED if anonymous else ALREADY_ANSWERED
+            DEVICE_ALREADY_ANSWERED if anonymous else ALREADY_ANSWERED, code=ANSWERED
         ) from None
-    return response
+    return stored.response

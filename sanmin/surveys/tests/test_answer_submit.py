@@ -221,9 +221,14 @@ def test_it_fills_the_public_survey_through_the_pages(public, client_as):
             "q-wishes": ["a", "b"],
         },
     )
-    assert done.status_code == 302
+    assert done.status_code == 200  # the thank-you page answers the POST itself
+    assert "问卷已提交" in done.content.decode()
     assert Response.objects.get().answers["wishes"] == ["a", "b"]
-    assert client.get(url).status_code == 302  # answered: to the thanks page
+    thanks = reverse("surveys:thanks", args=[public.pk])
+    assert client.get(url)["Location"] == thanks  # answered: to the thanks page
+    again = client.post(url, {"q-overall": "satisfied"})  # a resubmitted form
+    assert again["Location"] == thanks
+    assert Response.objects.count() == 1
 
 
 def test_it_sets_a_device_cookie_for_anonymous_visitors(public):
@@ -283,7 +288,7 @@ def test_it_takes_an_anonymous_answer_without_javascript(public):
     with time_machine.travel(timezone.now() + LATER):
         done = client.post(url, form)
 
-    assert done.status_code == 302
+    assert done.status_code == 200 and "问卷已提交" in done.content.decode()
     respondent = Respondent.objects.get()
     assert respondent.channel == "anonymous" and respondent.user is None
     assert respondent.network_hash

@@ -30,13 +30,14 @@ from sanmin.surveys.forms.answer import answers_from_post, fill_sections
 from sanmin.surveys.models import Audience, Questionnaire, QuestionnaireStatus
 from sanmin.surveys.selectors.structure import questionnaire_structure
 from sanmin.surveys.services import antiabuse
-from sanmin.surveys.services.answer import NOT_REPRESENTATIVE as NOT_ON_ROSTER
 from sanmin.surveys.services.answer import (
+    ANSWERED,
     has_answered,
     questionnaire_admits,
     response_submit,
     roster_entry,
 )
+from sanmin.surveys.services.answer import NOT_REPRESENTATIVE as NOT_ON_ROSTER
 
 CHALLENGE_FIELD = "pow_challenge"
 NONCE_FIELD = "pow_nonce"
@@ -150,6 +151,7 @@ def _fill_page(
                 questionnaire_id=questionnaire.pk, device_token=device
             ),
             bits=antiabuse.POW_BITS,
+            min_seconds=antiabuse.MIN_SECONDS,
             sign_in_url=reverse("identity:start")
             + "?"
             + urlencode({"next": request.path}),
@@ -204,8 +206,12 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
        campaign's roster; the public survey a citizen signed in through 爱山东, or
        anyone when anonymous answers are allowed (a device cookie, set here).
     2. A closed or superseded version, or one already answered, gets its page.
-    3. GET shows the form; POST stores the answers or shows them again with the
-       reason beside each question (status 400, nothing stored).
+    3. GET shows the form; POST stores the answers and answers with the
+       thank-you page itself (one request less on a slow phone connection; fill.js
+       puts the thank-you page's own address in the address bar), or shows them
+       again with the reason beside each question (status 400, nothing stored).
+       A POST by someone who has answered already (a second tab, a resubmitted
+       form) is refused and sent to the thank-you page.
     """
     questionnaire = _shown(pk)
     user = request.user
@@ -233,7 +239,9 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             request, questionnaire, "；".join(error.messages), 400 if posting else 200
         )
     citizen = user if user.is_authenticated else None
-    if has_answered(questionnaire=questionnaire, user=citizen, device_token=device):
+    if not posting and has_answered(
+        questionnaire=questionnaire, user=citizen, device_token=device
+    ):
         return redirect("surveys:thanks", pk=questionnaire.pk)
     if not posting:
         response = _fill_page(request, questionnaire, device=device)
@@ -253,6 +261,12 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             ),
         )
     except ValidationError as error:
+        # The service checks the answers before it finds (by the unique
+        # participation) that this person has answered; only a refusal asks.
+        if getattr(error, "code", None) == ANSWERED or has_answered(
+            questionnaire=questionnaire, user=citizen, device_token=device
+        ):
+            return redirect("surveys:thanks", pk=questionnaire.pk)
         errors, message = _error_messages(error)
         if not user.is_authenticated and not device:
             device, new_device = antiabuse.device_token_new(), True
@@ -266,14 +280,17 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             status=400,
         )
         return _remember_device(page, device) if new_device else page
-    return redirect("surveys:thanks", pk=questionnaire.pk)
+    return _thanks_page(request, questionnaire)
 
 
 @never_cache
 @require_safe
 def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     """感谢参与; fill.js clears the draft answers kept on this device."""
-    questionnaire = _shown(pk)
+    return _thanks_page(request, _shown(pk))
+
+
+def _thanks_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
     return render(
         request,
         "surveys/answer/thanks.html",

@@ -5,9 +5,13 @@
  *    its source is shown and answered with one of show_if_options. Hidden questions
  *    are hidden and their inputs disabled, so that they are not sent.
  * 2. Draft answers kept in localStorage (per questionnaire and person: data-slot),
- *    restored when the person comes back, removed on the thank-you page.
+ *    restored when the person comes back, removed on the thank-you page. The
+ *    thank-you page is the answer to the POST; its own address replaces the form's
+ *    in the address bar, so that reloading it sends nothing again.
  * 3. Anonymous answers: the proof of work of services/antiabuse.py, computed in the
- *    background; a submit waits for it a few seconds at most.
+ *    background; a submit waits for it a few seconds at most. The server refuses a
+ *    challenge younger than data-pow-min-seconds, so a submit that early (a person
+ *    who came back to a restored draft) is held until the challenge is old enough.
  * Without JavaScript the server shows every question and checks everything.
  */
 (function () {
@@ -22,6 +26,10 @@
         if (key && key.indexOf(prefix) === 0) localStorage.removeItem(key);
       }
     } catch (e) { /* storage unavailable */ }
+    var thanks = done.getAttribute("data-survey-thanks");
+    if (thanks && window.history && history.replaceState && location.pathname !== thanks) {
+      history.replaceState(null, "", thanks);
+    }
     return;
   }
   var form = document.querySelector("form[data-survey]");
@@ -114,6 +122,8 @@
   var nonceInput = form.querySelector("[data-pow-nonce]");
   var proved = !bits;
   var waiting = null;
+  var minSeconds = parseInt(form.getAttribute("data-pow-min-seconds") || "0", 10);
+  var shownAt = Date.now();
 
   function zeroBits(bytes) {
     var count = 0;
@@ -159,12 +169,19 @@
   form.addEventListener("input", save);
   form.addEventListener("submit", function (event) {
     save();
-    if (proved) return;
+    // 0.5 s of margin for the render-to-load gap and clock rounding.
+    var early = shownAt + minSeconds * 1000 + 500 - Date.now();
+    if (proved && (!bits || early <= 0)) return;
     event.preventDefault();
     if (status) status.textContent = "正在提交，请稍候……";
     var sent = false;
     function send() { if (!sent) { sent = true; form.submit(); } }
-    waiting = send;
+    function ready() {
+      var left = shownAt + minSeconds * 1000 + 500 - Date.now();
+      if (left > 0) setTimeout(send, left); else send();
+    }
+    if (proved) { ready(); return; }
+    waiting = ready;
     setTimeout(send, 8000);
   });
 
