@@ -8,7 +8,7 @@ throwaway benchmark database (the ballot benchmark's Runner: 127.0.0.1 only), th
    a. loads the 2024 campaign and the 2024 public questionnaire from
       sanmin/surveys/data/survey-2024.json and opens it;
    b. writes `count` synthetic public responses with their participations, texts
-      and tallies in chunks (COPY on PostgreSQL; surveys_load.py), then VACUUM
+      and tallies in chunks (COPY on PostgreSQL; sanmin/surveys/synthetic.py), then VACUUM
       ANALYZE as autovacuum would after such a load;
    c. times `results_compute` for all questions and for the cross-tab by district
       (and by representative category): one cold call, then ROUNDS calls, the
@@ -214,8 +214,8 @@ def submit_prepare(
     from django.conf import settings
 
     from sanmin.bench.dataset import _citizens, _signed_in
-    from sanmin.bench.surveys_load import questions_of, synthetic_answers
     from sanmin.surveys.selectors.structure import questionnaire_structure
+    from sanmin.surveys.synthetic import questions_of, synthetic_answers
 
     structure = questionnaire_structure(questionnaire=questionnaire)
     questions = questions_of(structure)
@@ -251,12 +251,12 @@ def bench_surveys(
     """Steps 1a–1e of the module docstring. Returns the figures and the manifest
     for the submission load."""
     from sanmin.accounts.models import Role
-    from sanmin.bench.surveys_load import responses_load
     from sanmin.campaigns.selectors import campaign_current
     from sanmin.campaigns.services import campaign_load_file
     from sanmin.surveys.models import Response, Tally
     from sanmin.surveys.selectors.results import By, results_compute
     from sanmin.surveys.selectors.structure import questionnaire_structure
+    from sanmin.surveys.synthetic import responses_load
 
     if export_probe not in ("subprocess", "tracemalloc"):
         raise ValueError(f"unknown export probe {export_probe!r}")

@@ -74,12 +74,12 @@ def bare_ballot(request: HttpRequest, session_id: int) -> JsonResponse:
 @cache
 def _survey_rows_of(questionnaire_id: int) -> tuple[Any, dict[str, Any], list[Any]]:
     """The questionnaire, one valid synthetic answer set and its texts, read once
-    per process (sanmin/bench/surveys_load.py draws it)."""
+    per process (sanmin/surveys/synthetic.py draws it)."""
     import random
 
-    from sanmin.bench.surveys_load import questions_of, synthetic_answers
     from sanmin.surveys.models import Questionnaire
     from sanmin.surveys.selectors.structure import questionnaire_structure
+    from sanmin.surveys.synthetic import questions_of, synthetic_answers
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
     structure = questionnaire_structure(questionnaire=questionnaire)

@@ -17,7 +17,6 @@ from django.test import RequestFactory
 from sanmin.accounts.tests.fixtures import make_citizen
 from sanmin.bench import surveys
 from sanmin.bench.surveys_driver import SurveyConfig, SurveyDriver
-from sanmin.bench.surveys_load import questions_of, responses_load, synthetic_answers
 from sanmin.bench.views import bare_survey
 from sanmin.surveys.forms.answer import answers_from_post
 from sanmin.surveys.models import Respondent, Response, Tally, TextAnswer
@@ -25,6 +24,7 @@ from sanmin.surveys.selectors.results import results_compute, results_recount
 from sanmin.surveys.selectors.structure import questionnaire_structure
 from sanmin.surveys.services.answer import answers_validate, response_submit
 from sanmin.surveys.services.builder import questionnaire_new_version
+from sanmin.surveys.synthetic import questions_of, responses_load, synthetic_answers
 from sanmin.surveys.tests.survey_helpers import load_2024, make_questionnaire
 
 KEYS = {

@@ -6,6 +6,10 @@ answered, with only the coarse facts results are cut by (district, representativ
 category) and no person and no time. `Tally` keeps the live counts, written in the
 same transaction as the response; `sanmin surveys recount` recomputes them from the
 responses.
+
+As for ballots, the database refuses UPDATE and DELETE on Respondent, Response and
+TextAnswer (migration 0002), and on SQLite the two content tables are WITHOUT ROWID
+tables, kept in the order of their random keys rather than of arrival.
 """
 
 from __future__ import annotations
@@ -97,8 +101,12 @@ class Response(models.Model):
 
 
 class TextAnswer(models.Model):
-    """A free-text answer (or an "other" text), for the searchable list."""
+    """A free-text answer (or an "other" text), for the searchable list.
 
+    Its key is random like the Response's: a growing number would put the texts in
+    the order they were given, which the participations' times could match."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         Response, on_delete=models.PROTECT, related_name="texts"
     )

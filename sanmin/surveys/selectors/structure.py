@@ -157,7 +157,6 @@ class Structure:
     title: str
     intro: str
     audience: str
-    allow_anonymous: bool
     frozen: bool
     sections: tuple[SectionDef, ...]
     by_code: Mapping[str, QuestionDef] = field(compare=False, repr=False)
@@ -347,7 +346,6 @@ def _load(questionnaire: Questionnaire) -> Structure:
         title=questionnaire.title,
         intro=questionnaire.intro,
         audience=questionnaire.audience,
-        allow_anonymous=questionnaire.allow_anonymous,
         frozen=questionnaire.is_frozen,
         sections=tuple(
             SectionDef(

@@ -180,9 +180,10 @@ WITH respondent AS (
     VALUES (%(response)s, %(questionnaire)s, %(channel)s, %(district)s,
             %(category)s, %(answers)s::jsonb)
 ), texts AS (
-    INSERT INTO {text} (response_id, question_id, text)
-    SELECT %(response)s, t.question, t.text
-    FROM unnest(%(text_questions)s::integer[], %(texts)s::text[]) AS t(question, text)
+    INSERT INTO {text} (id, response_id, question_id, text)
+    SELECT t.id, %(response)s, t.question, t.text
+    FROM unnest(%(text_ids)s::uuid[], %(text_questions)s::integer[], %(texts)s::text[])
+         AS t(id, question, text)
 ), tally AS (
     {tally_columns}
     SELECT %(questionnaire)s, k.q, k.r, k.o, %(district_key)s, %(category_key)s,
@@ -228,6 +229,7 @@ def _write_at_once(
                 "district": response.district_id,
                 "category": response.category_id,
                 "answers": json.dumps(response.answers, ensure_ascii=False),
+                "text_ids": [uuid.uuid4() for _ in texts],
                 "text_questions": [question for question, _text in texts],
                 "texts": [text for _question, text in texts],
                 "district_key": response.district_id or 0,

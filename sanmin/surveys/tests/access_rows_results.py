@@ -76,6 +76,7 @@ ROWS: dict[str, Row] = {
     "surveys:publish": STAFF_ONLY(OFFICE)
     .post()
     .using(lambda cast: _questionnaire(cast, state="closed")),
+    "surveys:anonymous": STAFF_ONLY(OFFICE).post().using(_open),
     "surveys:summary": EMBARGOED.using(_open),
     "surveys:summary|published": PUBLIC.using(_published),
 }

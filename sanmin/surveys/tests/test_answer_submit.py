@@ -11,7 +11,7 @@ import threading
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -58,6 +58,39 @@ def test_it_stores_content_apart_from_the_person(public, citizen_user):
     assert sorted(TextAnswer.objects.values_list("text", flat=True)) == ["停车", "好"]
     fields = {f.name for f in Response._meta.get_fields()}
     assert not fields & {"user", "respondent", "created_at", "answered_at"}
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        (Respondent, "network_hash"),
+        (Response, "channel"),
+        (TextAnswer, "text"),
+    ],
+)
+def test_the_database_refuses_update_and_delete(public, citizen_user, model, field):
+    response_submit(
+        questionnaire=public, user=citizen_user, data={**GOOD, "comment": "好"}
+    )
+    rows = model.objects.all()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.update(**{field: "changed"})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.delete()
+    assert model.objects.count() == 1
+
+
+@pytest.mark.parametrize("model", [Response, TextAnswer])
+def test_answer_tables_hold_nothing_that_links_to_a_person(model):
+    """No person, no time, no sequential key: like a ballot's."""
+    from django.db import models
+
+    from sanmin.accounts.models import User
+
+    for field in model._meta.get_fields():
+        assert getattr(field, "related_model", None) not in (User, Respondent)
+        assert not isinstance(field, models.DateTimeField | models.DateField)
+    assert isinstance(model._meta.pk, models.UUIDField)
 
 
 def test_it_counts_every_key_in_tallies(public, citizen_user):

@@ -92,8 +92,16 @@ def test_it_refuses_data_without_its_keys(campaign: Any) -> None:
 
 
 def test_it_seeds_the_demo_once(campaign: Any) -> None:
+    from sanmin.surveys.demo import DEMO_ANSWERS
+    from sanmin.surveys.selectors.results import results_compute, results_recount
+
     opened = surveys_demo_seed(campaign=campaign)
     assert sorted(q.audience for q in opened) == ["public", "representative"]
     assert all(q.status == "open" and q.is_frozen for q in opened)
+    public = next(q for q in opened if q.audience == "public")
+    assert public.responses.count() == DEMO_ANSWERS
+    assert results_compute(questionnaire=public) == results_recount(
+        questionnaire=public
+    )
     assert surveys_demo_seed(campaign=campaign) == []
     assert Questionnaire.objects.count() == 2

@@ -142,13 +142,19 @@ def test_it_shows_a_frozen_questionnaire_read_only(
 
 
 def test_it_previews_as_respondents_see_it(campaign: Any, client_as: Any) -> None:
+    """The preview is the fill page's own form (fields, conditions, fill.js), with
+    no action and nothing to post to."""
     questionnaire = make_questionnaire(campaign, open=False)
-    body = text(client_as("statistics").get(url("preview", questionnaire.pk)))
-    assert "不能提交" in body and 'type="submit"' not in body.split("<main")[1]
-    assert "<legend>1. 各领域满意度（必答）</legend>" in body
-    assert "<legend>居住环境</legend>" in body
-    assert 'type="checkbox" name="wishes" value="a"' in body
-    assert 'name="topic__other"' in body
-    assert 'type="number"' in body and 'max="100"' in body
-    assert 'maxlength="300"' in body
-    assert "条件显示" in body
+    response = client_as("statistics").get(url("preview", questionnaire.pk))
+    body = text(response)
+    main = body.split("<main")[1]
+    assert "不能提交" in body
+    assert "data-preview" in main and "action=" not in main.split("data-preview")[0]
+    assert "csrfmiddlewaretoken" not in main
+    assert "surveys/fill.js" in body and 'id="survey-structure"' in body
+    assert "各领域满意度" in main and "<legend>居住环境</legend>" in main
+    assert 'type="checkbox" name="q-wishes" value="a"' in main
+    assert 'name="q-topic__other"' in main
+    assert 'inputmode="decimal" name="q-years"' in main
+    assert 'maxlength="300"' in main
+    assert "data-conditional" in main and "请回答本题" in main

@@ -25,6 +25,7 @@ from sanmin.accounts.access import role_required
 from sanmin.accounts.models import Role
 from sanmin.campaigns.models import Campaign
 from sanmin.campaigns.selectors import campaign_current
+from sanmin.surveys.forms.answer import fill_sections
 from sanmin.surveys.forms.builder import (
     MoveForm,
     QuestionForm,
@@ -181,7 +182,12 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/builder/preview.html",
-        {"questionnaire": found, "structure": structure},
+        {
+            "questionnaire": found,
+            "structure": structure,
+            "sections": fill_sections(structure),
+            "structure_json": structure.as_json(),
+        },
     )
 
 

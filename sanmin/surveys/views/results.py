@@ -36,9 +36,10 @@ from sanmin.accounts.access import deny, role_required, staff_may_enter
 from sanmin.accounts.models import STAFF_ROLES, Role
 from sanmin.campaigns.selectors import campaign_current, campaign_get
 from sanmin.surveys import exports
-from sanmin.surveys.models import Kind, Questionnaire, QuestionnaireStatus
+from sanmin.surveys.models import Audience, Kind, Questionnaire, QuestionnaireStatus
 from sanmin.surveys.models.questionnaires import TEXT_KINDS
 from sanmin.surveys.selectors import results as selectors
+from sanmin.surveys.services import builder
 from sanmin.surveys.services import results as services
 
 TEXTS_PER_PAGE = 50
@@ -211,7 +212,15 @@ def results(request: HttpRequest) -> HttpResponse:
         campaign=campaign, published_only=not statistics
     )
     waiting: list[Questionnaire] = []
+    running: list[Questionnaire] = []
     if office:
+        running = list(
+            Questionnaire.objects.filter(
+                campaign=campaign,
+                audience=Audience.PUBLIC,
+                status=QuestionnaireStatus.OPEN,
+            ).order_by("code", "version")
+        )
         waiting = [
             q
             for q in selectors.results_questionnaires(
@@ -226,6 +235,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "campaign": campaign,
             "versions": versions,
             "waiting": waiting,
+            "running": running,
             "statistics": statistics,
             "office": office,
         },
@@ -335,6 +345,27 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{target}?{urlencode({'campaign': questionnaire.campaign.slug})}")
 
 
+@require_POST
+@role_required(Role.OFFICE)
+def anonymous(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office allows or stops anonymous answers to a running public survey."""
+    questionnaire = _questionnaire(pk)
+    allow = request.POST.get("allow") == "1"
+    try:
+        builder.questionnaire_anonymous_set(
+            questionnaire=questionnaire,
+            allow=allow,
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已允许匿名填写" if allow else "已停止匿名填写")
+    target = reverse("surveys:results")
+    return redirect(f"{target}?{urlencode({'campaign': questionnaire.campaign.slug})}")
+
+
 @require_GET
 def summary(request: HttpRequest, pk: int) -> HttpResponseBase:
     questionnaire = _questionnaire(pk)
@@ -360,5 +391,6 @@ urlpatterns: list[URLPattern] = [
     path("results/<int:pk>/texts/", texts, name="texts"),
     path("results/<int:pk>/export/", export, name="export"),
     path("results/<int:pk>/publish/", publish, name="publish"),
+    path("results/<int:pk>/anonymous/", anonymous, name="anonymous"),
     path("results/<int:pk>/summary/", summary, name="summary"),
 ]

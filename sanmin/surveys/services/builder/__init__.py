@@ -8,7 +8,7 @@ audited; a refusal raises ValidationError in Chinese and changes nothing.
 
 - definition: a question's spec and the checks of a sound definition;
 - editing: the header, sections and questions of a draft;
-- lifecycle: open, close, new version;
+- lifecycle: open, close, new version, the office's anonymous switch;
 - loading: questionnaires from the JSON data (the 2024 ones ship with the app).
 """
 
@@ -34,6 +34,7 @@ from sanmin.surveys.services.builder.editing import (
     section_update,
 )
 from sanmin.surveys.services.builder.lifecycle import (
+    questionnaire_anonymous_set,
     questionnaire_close,
     questionnaire_new_version,
     questionnaire_open,
@@ -55,6 +56,7 @@ __all__ = [
     "question_move",
     "question_remove",
     "question_update",
+    "questionnaire_anonymous_set",
     "questionnaire_close",
     "questionnaire_create",
     "questionnaire_load",

@@ -1,4 +1,5 @@
-"""Open (freeze), close and version a questionnaire."""
+"""Open (freeze), close and version a questionnaire; let the office allow or stop
+anonymous answers to the public survey."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sanmin.surveys.models import (
+    Audience,
     Option,
     Question,
     Questionnaire,
@@ -85,6 +87,40 @@ def questionnaire_close(
         locked.save(update_fields=["status"])
         _audit(
             actor, "close", locked, request, code=locked.code, version=locked.version
+        )
+    return locked
+
+
+def questionnaire_anonymous_set(
+    *,
+    questionnaire: Questionnaire,
+    allow: bool,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> Questionnaire:
+    """Allow or stop anonymous answers to a public questionnaire that has not
+    ended (the office's decision, e.g. when abuse is seen or the sign-in service is
+    down). Not a change of content: a frozen version may change it. Audited."""
+    with transaction.atomic():
+        locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        if locked.audience != Audience.PUBLIC:
+            raise ValidationError("只有公众调查可以匿名填写")
+        if locked.status == QuestionnaireStatus.CLOSED:
+            raise ValidationError("问卷已结束，不能再更改匿名填写")
+        if locked.allow_anonymous == allow:
+            raise ValidationError(
+                "已允许匿名填写" if allow else "已停止匿名填写，无需重复操作"
+            )
+        locked.allow_anonymous = allow
+        locked.save(update_fields=["allow_anonymous"])
+        _audit(
+            actor,
+            "anonymous",
+            locked,
+            request,
+            code=locked.code,
+            version=locked.version,
+            allow=allow,
         )
     return locked
 

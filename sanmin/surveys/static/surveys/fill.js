@@ -12,6 +12,8 @@
  *    background; a submit waits for it a few seconds at most. The server refuses a
  *    challenge younger than data-pow-min-seconds, so a submit that early (a person
  *    who came back to a restored draft) is held until the challenge is old enough.
+ * 4. The builder's preview (data-preview) is the same form with no slot and no
+ *    action: conditions apply, nothing is kept or sent.
  * Without JavaScript the server shows every question and checks everything.
  */
 (function () {
@@ -77,6 +79,7 @@
   }
 
   function save() {
+    if (!slot) return;
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.name.indexOf("q-") !== 0) return;
@@ -90,6 +93,7 @@
   }
 
   function restore() {
+    if (!slot) return;
     var raw = null;
     try { raw = localStorage.getItem(slot); } catch (e) { return; }
     if (!raw) return;
@@ -168,6 +172,11 @@
   form.addEventListener("change", function () { apply(); save(); });
   form.addEventListener("input", save);
   form.addEventListener("submit", function (event) {
+    if (form.hasAttribute("data-preview")) {
+      event.preventDefault();
+      if (status) status.textContent = "这是预览，答卷不会提交。";
+      return;
+    }
     save();
     // 0.5 s of margin for the render-to-load gap and clock rounding.
     var early = shownAt + minSeconds * 1000 + 500 - Date.now();

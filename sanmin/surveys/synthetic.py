@@ -1,4 +1,5 @@
-"""Synthetic public responses for `sanmin bench surveys`, written fast.
+"""Synthetic public responses, written fast: for `sanmin bench surveys` (a million)
+and for the demo (a few hundred, so that `make run` shows results).
 
 `responses_load` writes `count` answers to a questionnaire in chunks, with what
 `response_submit` stores for each: a Respondent (participation), a Response (the
@@ -187,7 +188,7 @@ RESPONDENT_COLUMNS = [
     "network_hash",
     "answered_at",
 ]
-TEXT_COLUMNS = ["response_id", "question_id", "text"]
+TEXT_COLUMNS = ["id", "response_id", "question_id", "text"]
 TALLY_COLUMNS = [
     "questionnaire_id",
     "question_id_key",
@@ -308,9 +309,9 @@ def responses_load(
                 )
             )
             texts.extend(
-                (response_id, pk, answers[key])
+                (uuid.UUID(int=rng.getrandbits(128), version=4), response_id, pk, text)
                 for pk, key in text_keys
-                if answers.get(key)
+                if (text := answers.get(key))
             )
             shard = serial % SHARDS
             for q, r, o in keys_of(answers):
