@@ -3,8 +3,8 @@
 Rows are read with `values()` and `.iterator(chunk_size=2000)` (a server-side
 cursor on PostgreSQL): the suggestions in id order, merged with their items read in
 the same order by a second cursor, so no query per row and no list of all rows.
-The CSV is a generator under a StreamingHttpResponse; the .xlsx is written by
-openpyxl in write-only mode into an anonymous temporary file and sent from there.
+Both formats are generators under a StreamingHttpResponse (the .xlsx from
+sanmin/core/xlsx_stream.py).
 
 No submitter name, phone, ID or account appears: the columns are the case, its
 handling and its state only.
@@ -13,15 +13,15 @@ handling and its state only.
 from __future__ import annotations
 
 import csv
-import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Campaign
+from sanmin.core import xlsx_stream as xlsx
 from sanmin.suggestions.models import (
     Item,
     SatisfactionLevel,
@@ -185,34 +185,12 @@ def csv_stream(*, campaign: Campaign) -> Iterator[bytes]:
         yield "".join(batch).encode("utf-8")
 
 
-def xlsx_file(*, campaign: Campaign) -> IO[bytes]:
-    """The export as an .xlsx in an anonymous temporary file (deleted when closed),
-    positioned at its start. Cells are written as text: a value starting with "="
-    is stored as a string, never as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("建议")
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in export_rows(campaign=campaign):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    book.save(target)
-    target.seek(0)
-    return target
+def xlsx_stream(*, campaign: Campaign) -> Iterator[bytes]:
+    """The export as an .xlsx, streamed as it is written (sanmin/core/xlsx_stream.py:
+    every cell is inline text, never a formula)."""
+    return xlsx.xlsx_stream(
+        headers=HEADERS, rows=export_rows(campaign=campaign), sheet_title="建议"
+    )
 
 
 def export_record(

@@ -12,23 +12,22 @@ response's number, channel, district and representative category — no person, 
 time (a response never has them).
 
 Responses are read in primary-key order with `.iterator(chunk_size=2000)` (a
-server-side cursor on PostgreSQL). The CSV is a generator (UTF-8 with a byte-order
-mark for Excel) under a StreamingHttpResponse; the .xlsx is written by openpyxl in
-write-only mode into an anonymous temporary file. Text cells that a spreadsheet
-would run as a formula are prefixed with an apostrophe (CSV) or stored as strings
-(xlsx).
+server-side cursor on PostgreSQL). Both formats are generators under a
+StreamingHttpResponse: the CSV in UTF-8 with a byte-order mark (for Excel), the
+.xlsx from sanmin/core/xlsx_stream.py. Text cells that a spreadsheet would run as a
+formula are prefixed with an apostrophe (CSV) or stored as inline text (xlsx).
 """
 
 from __future__ import annotations
 
 import csv
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import Any
 
 from sanmin.campaigns.models import District, QuotaCategory
+from sanmin.core import xlsx_stream as xlsx
 from sanmin.surveys.models import Channel, Kind, Questionnaire, Response
 from sanmin.surveys.selectors.results import QuestionInfo, results_layout
 
@@ -224,33 +223,12 @@ def csv_stream(*, questionnaire: Questionnaire) -> Iterator[bytes]:
         yield "".join(batch).encode("utf-8")
 
 
-def xlsx_file(*, questionnaire: Questionnaire) -> IO[bytes]:
-    """The export as an .xlsx in an anonymous temporary file (deleted when closed),
-    positioned at its start. Text is stored as text, never as a formula; numbers and
-    0/1 ticks as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("答卷")
-    header = []
-    for title in export_headers(questionnaire=questionnaire):
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        if cell.data_type == "f":
-            cell.data_type = "s"
-        header.append(cell)
-    sheet.append(header)
-    for row in export_rows(questionnaire=questionnaire):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    book.save(target)
-    target.seek(0)
-    return target
+def xlsx_stream(*, questionnaire: Questionnaire) -> Iterator[bytes]:
+    """The export as an .xlsx, streamed as it is written (sanmin/core/xlsx_stream.py:
+    text is always text, never a formula; numbers and 0/1 ticks are numbers; past
+    Excel's row limit the rows go on to a second sheet)."""
+    return xlsx.xlsx_stream(
+        headers=export_headers(questionnaire=questionnaire),
+        rows=export_rows(questionnaire=questionnaire),
+        sheet_title="答卷",
+    )

@@ -45,6 +45,8 @@ KEYS = {
     "crosstab_district_cold_ms",
     "crosstab_category_ms",
     "crosstab_category_cold_ms",
+    "text_search_ms",
+    "text_search_cold_ms",
     "export_probe",
     "export_csv_mb",
     "export_csv_ms",
@@ -183,6 +185,7 @@ def test_it_answers_through_the_fill_page_with_concurrent_clients(
     assert figures["submit_page_errors"] == 0
     checked = surveys.stored_check(questionnaire_id=public.pk, expected=6)
     assert checked["stored_ok"] and checked["tallies_match_recount"], checked
+    assert checked["recount_ms"] > 0
 
 
 @pytest.mark.django_db

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -165,20 +164,17 @@ def export(request: HttpRequest) -> HttpResponseBase:
         campaign=campaign, fmt=fmt, actor=request.user, request=request
     )
     name = f"suggestions-{campaign.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
-    response: HttpResponseBase
-    if fmt == "csv":
-        response = StreamingHttpResponse(
+    response = (
+        StreamingHttpResponse(
             exports.csv_stream(campaign=campaign),
             content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    else:
-        response = FileResponse(
-            exports.xlsx_file(campaign=campaign),
-            as_attachment=True,
-            filename=name,
-            content_type=exports.XLSX_TYPE,
+        if fmt == "csv"
+        else StreamingHttpResponse(
+            exports.xlsx_stream(campaign=campaign), content_type=exports.XLSX_TYPE
         )
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
 

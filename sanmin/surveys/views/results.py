@@ -20,7 +20,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -314,16 +313,16 @@ def export(request: HttpRequest, pk: int) -> HttpResponseBase:
         questionnaire=questionnaire, fmt=fmt, actor=request.user, request=request
     )
     name = f"survey-{questionnaire.code}-v{questionnaire.version}.{fmt}"
-    if fmt == "xlsx":
-        return FileResponse(
-            exports.xlsx_file(questionnaire=questionnaire),
-            as_attachment=True,
-            filename=name,
+    response = (
+        StreamingHttpResponse(
+            exports.xlsx_stream(questionnaire=questionnaire),
             content_type=exports.XLSX_TYPE,
         )
-    response = StreamingHttpResponse(
-        exports.csv_stream(questionnaire=questionnaire),
-        content_type=exports.CSV_TYPE,
+        if fmt == "xlsx"
+        else StreamingHttpResponse(
+            exports.csv_stream(questionnaire=questionnaire),
+            content_type=exports.CSV_TYPE,
+        )
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
