@@ -21,33 +21,11 @@ _LANE_LOCK_BASE = 0x53414E4D
 # producing thousands of chains to verify.
 MAX_LANES = 256
 
-# One round trip: try the lanes in order (the lane this transaction already holds
-# first, then the random order given) and stop at the first lock obtained; each
-# step of a recursive query is computed from the previous step's row alone, so no
-# lane past the first success is tried. The lane obtained is remembered in a
-# transaction-local setting, which is undone together with the lock when the
-# transaction ends or the savepoint it was taken in rolls back.
-_TRY_LANES = """
-WITH RECURSIVE candidates AS (
-    SELECT array_remove(
-        ARRAY[nullif(current_setting('sanmin.audit_lane', true), '')::int], NULL
-    ) || %(order)s::int[] AS lanes
-),
-attempt (step, lane, got) AS (
-    SELECT 1, lanes[1], pg_try_advisory_xact_lock(%(base)s::bigint + lanes[1])
-    FROM candidates
-  UNION ALL
-    SELECT step + 1, lanes[step + 1],
-           pg_try_advisory_xact_lock(%(base)s::bigint + lanes[step + 1])
-    FROM attempt, candidates
-    WHERE NOT got AND step < cardinality(lanes)
-)
-SELECT lane, set_config('sanmin.audit_lane', lane::text, true)
-FROM attempt WHERE got
-"""
-_WAIT_LANE = """
-SELECT pg_advisory_xact_lock(%(base)s::bigint + %(lane)s),
-       set_config('sanmin.audit_lane', %(lane)s::text, true)
+# One round trip (migration 0004's function): take a lane and read, after the lock,
+# the newest hash of that lane and of the next one.
+_TAKE_LANE = """
+SELECT taken_lane, prev_hash, witness_hash
+FROM sanmin_audit_take_lane(%(order)s::integer[], %(base)s::bigint, %(lanes)s, %(wait)s)
 """
 
 
@@ -60,17 +38,20 @@ def lane_count() -> int:
     return lanes
 
 
-def _lock_chain(lanes: int) -> int:
-    """Take a lane for the caller's transaction and return its number.
+def _take_lane(lanes: int) -> tuple[int, dict[int, str]]:
+    """Take a lane for the caller's transaction; return it with the newest hash of
+    it and of the next lane (`_heads`' answer).
 
-    PostgreSQL, without waiting where possible:
+    PostgreSQL, in one call of `sanmin_audit_take_lane` (migration 0004):
     1. Try the lane this transaction already holds, then every lane from a random
-       offset, with `pg_try_advisory_xact_lock` (`_TRY_LANES`); the first lock
-       obtained names the lane. Advisory locks are re-entrant, so a second event of
-       one transaction stays in its lane and a transaction holds one lane at most.
+       offset, with `pg_try_advisory_xact_lock`; the first lock obtained names the
+       lane. Advisory locks are re-entrant, so a second event of one transaction
+       stays in its lane and a transaction holds one lane at most.
     2. If every lane is busy, wait for one chosen at random. Only a transaction that
        holds no lane gets here (its own would have been obtained in step 1), so no
        two transactions ever wait for each other's lanes.
+    3. Read the two heads in a statement of its own, after the lock: its snapshot
+       sees everything the lane's previous holder committed.
     The lock lasts until the caller's transaction ends, so the rows of a lane are
     written one transaction after the other and their ids grow along the lane.
 
@@ -79,17 +60,24 @@ def _lock_chain(lanes: int) -> int:
     newest row rather than one per lane, the strongest tamper evidence.
     """
     if connection.vendor != "postgresql":
-        return 0
+        return 0, _heads(0, 1 % lanes)
     start = random.randrange(lanes)
     order = [(start + step) % lanes for step in range(lanes)]
     with connection.cursor() as cursor:
-        cursor.execute(_TRY_LANES, {"order": order, "base": _LANE_LOCK_BASE})
-        row = cursor.fetchone()
-        if row:
-            return int(row[0])
-        lane = random.randrange(lanes)
-        cursor.execute(_WAIT_LANE, {"base": _LANE_LOCK_BASE, "lane": lane})
-    return lane
+        cursor.execute(
+            _TAKE_LANE,
+            {
+                "order": order,
+                "base": _LANE_LOCK_BASE,
+                "lanes": lanes,
+                "wait": random.randrange(lanes),
+            },
+        )
+        lane, head, witness = cursor.fetchone()
+    heads = {int(lane): head} if head else {}
+    if witness:
+        heads[(int(lane) + 1) % lanes] = witness
+    return int(lane), heads
 
 
 def _heads(*lanes: int) -> dict[int, str]:
@@ -129,10 +117,10 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to one lane of the chain.
 
-    1. Take a lane (`_lock_chain`), inside the caller's transaction, so the event
+    1. Take a lane (`_take_lane`), inside the caller's transaction, so the event
        commits or rolls back with the change it describes and the lane stays locked
        until then.
-    2. Read, in one query, the hash of the newest row of that lane (the genesis
+    2. Read, in the same round trip, the hash of the newest row of that lane (the genesis
        value for an empty lane) and the hash of the newest committed row of the next
        lane, the witness: whoever later deletes the newest rows of that lane breaks
        this reference, which a chain on its own would not show.
@@ -150,9 +138,8 @@ def audit_record(
     # error here must undo the caller's change anyway, and does, since the
     # caller's transaction is then marked for rollback.
     with transaction.atomic(savepoint=False):
-        lane = _lock_chain(lanes)
+        lane, heads = _take_lane(lanes)
         witnessed = (lane + 1) % lanes  # the lane itself when there is only one
-        heads = _heads(lane, witnessed)
         event = AuditEvent(
             at=timezone.now(),
             actor=user,

@@ -37,7 +37,7 @@ CAST_PARTS = (
     ("evaluation/services/ballots.py", "_validated_items"),
     ("evaluation/services/ballots.py", "receipt_for"),
     ("audit/services.py", "audit_record"),
-    ("audit/services.py", "_lock_chain"),
+    ("audit/services.py", "_take_lane"),
     ("django/db/transaction.py", "__exit__"),
     ("evaluation/views/ballots.py", "_receipt_page"),
     ("django/contrib/auth/__init__.py", "get_user"),

@@ -35,6 +35,13 @@ def record_in_lanes(lanes: Iterable[int]) -> list[AuditEvent]:
     events = []
     with pytest.MonkeyPatch.context() as patch:
         for index, lane in enumerate(lanes):
-            patch.setattr(services, "_lock_chain", lambda lanes, lane=lane: lane)
+            patch.setattr(
+                services,
+                "_take_lane",
+                lambda lanes, lane=lane: (
+                    lane,
+                    services._heads(lane, (lane + 1) % lanes),
+                ),
+            )
             events.append(audit_record(actor="测试", action=f"test.lane{lane}.{index}"))
     return events
