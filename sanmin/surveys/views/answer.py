@@ -239,11 +239,9 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             request, questionnaire, "；".join(error.messages), 400 if posting else 200
         )
     citizen = user if user.is_authenticated else None
-    if not posting and has_answered(
-        questionnaire=questionnaire, user=citizen, device_token=device
-    ):
-        return redirect("surveys:thanks", pk=questionnaire.pk)
     if not posting:
+        if has_answered(questionnaire=questionnaire, user=citizen, device_token=device):
+            return redirect("surveys:thanks", pk=questionnaire.pk)
         response = _fill_page(request, questionnaire, device=device)
         return _remember_device(response, device) if new_device else response
     structure = questionnaire_structure(questionnaire=questionnaire)
