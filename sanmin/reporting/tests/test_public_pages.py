@@ -303,6 +303,7 @@ def test_the_header_offers_sign_in_then_sign_out(client: Client) -> None:
     html = page(client, "/")
     assert f'action="{reverse("identity:logout")}"' in html
     assert "工作台" not in html
+    assert "工作人员登录" not in html and "市民登录（爱山东）" not in html  # footer
 
     client.force_login(User.objects.create_user(username="office", role=Role.OFFICE))
     html = page(client, "/")
