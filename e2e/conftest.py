@@ -304,3 +304,60 @@ def through_aishandong(page: Page, name: str) -> None:
     page.get_by_role("button", name="开始人脸识别").click()
     expect(page.get_by_text("识别通过")).to_be_visible()
     page.get_by_role("button", name="确认登录三民平台").click()
+
+
+def checked(page: Page) -> None:
+    """axe-clean and no ID number on the page."""
+    assert_accessible(page)
+    assert_no_id_number(page)
+
+
+def toggle_care(page: Page, to: str) -> None:
+    """Switch to 关怀版 or back (标准版) with the header's toggle."""
+    page.locator(".care-toggle").get_by_role("button", name=to, exact=True).click()
+    other = "标准版" if to == "关怀版" else "关怀版"
+    expect(
+        page.locator(".care-toggle").get_by_role("button", name=other, exact=True)
+    ).to_be_visible()
+
+
+# The demo sessions are in December 2024: give the first public one a window around
+# now through the office's service (open early), and close it again afterwards so
+# that other journeys (the tally) find every window closed.
+_OPEN_WINDOW = """
+import datetime as dt
+from django.utils import timezone
+from sanmin.campaigns.selectors import campaign_current
+from sanmin.evaluation.models import Window
+from sanmin.evaluation.services.windows import window_open_now
+now = timezone.now()
+session = campaign_current().sessions.filter(kind="public").order_by("starts_at")[0]
+window = Window.objects.filter(session=session).first()
+later = {"opens_at": now + dt.timedelta(hours=1), "closes_at": now + dt.timedelta(hours=3)}
+if window is None:
+    window = Window.objects.create(session=session, **later)
+elif not window.is_open(now):
+    Window.objects.filter(pk=window.pk).update(**later)
+    window.refresh_from_db()
+if not window.is_open(now):
+    window_open_now(window=window, actor="浏览器测试", reason="浏览器测试：开放评议")
+print(session.pk)
+"""
+
+_CLOSE_WINDOW = """
+from django.utils import timezone
+from sanmin.evaluation.models import Window
+from sanmin.evaluation.services.windows import window_close_now
+window = Window.objects.get(session_id=SESSION)
+if window.is_open(timezone.now()):
+    window_close_now(window=window, actor="浏览器测试", reason="浏览器测试结束")
+"""
+
+
+@pytest.fixture(scope="module")
+def session_id(server: Server) -> Iterator[int]:
+    """The first public session, its evaluation window open for the module's
+    journeys and closed after them."""
+    pk = int(server.sanmin("shell", "-c", _OPEN_WINDOW).strip().splitlines()[-1])
+    yield pk
+    server.sanmin("shell", "-c", _CLOSE_WINDOW.replace("SESSION", str(pk)))

@@ -33,10 +33,10 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import (
     Server,
-    assert_accessible,
-    assert_no_id_number,
+    checked,
     staff_sign_in,
     through_aishandong,
+    toggle_care,
 )
 
 YEAR = 2031
@@ -166,19 +166,6 @@ def _after(step: str) -> None:
         pytest.fail(f"前一步（{step}）没有完成，本步无法进行")
 
 
-def _checked(page: Page) -> None:
-    assert_accessible(page)
-    assert_no_id_number(page)
-
-
-def _toggle_care(page: Page, to: str) -> None:
-    page.locator(".care-toggle").get_by_role("button", name=to, exact=True).click()
-    other = "标准版" if to == "关怀版" else "关怀版"
-    expect(
-        page.locator(".care-toggle").get_by_role("button", name=other, exact=True)
-    ).to_be_visible()
-
-
 def _signup_page(page: Page, name: str) -> None:
     page.goto("/representatives/signup/")
     through_aishandong(page, name)
@@ -205,7 +192,7 @@ def test_a_citizen_signs_up_as_a_volunteer(
     expect(page).to_have_url(re.compile(r"/representatives/signup/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("自愿报名市民代表")
     expect(page.get_by_text(f"{YEAR}年代表遴选浏览器测试活动")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "form")
 
     # Without consent nothing is stored: the reason is shown at the box.
@@ -218,17 +205,17 @@ def test_a_citizen_signs_up_as_a_volunteer(
     page.get_by_role("button", name="提交报名").click()
     expect(page.get_by_text("请阅读并同意《工作纪律》后再报名").first).to_be_visible()
     expect(page.get_by_label("职业")).to_have_value("教师")
-    _checked(page)
+    checked(page)
     shoot(page, "form-refused", full=True)
 
     # 关怀版: the same form, larger; the work discipline opens in place.
-    _toggle_care(page, "关怀版")
+    toggle_care(page, "关怀版")
     expect(page.locator("html")).to_have_class(re.compile("care"))
     page.locator("#annex4 summary").click()
     expect(
         page.get_by_text("一、组织活动的部门及其工作人员，不得存在下列行为")
     ).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "form-care")
     page.get_by_label("居住的区（市）").select_option(label="市南区")
     page.get_by_label("非青岛市户籍", exact=True).check()
@@ -249,17 +236,17 @@ def test_a_citizen_signs_up_as_a_volunteer(
     expect(status).to_contain_text("自愿报名市民代表")
     expect(status).to_contain_text("市南区")
     expect(page.get_by_role("button", name="撤回报名")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "pending-care")
-    _toggle_care(page, "标准版")
-    _checked(page)
+    toggle_care(page, "标准版")
+    checked(page)
     shoot(page, "pending")
 
     # The form on a desktop, as another citizen sees it (not sent).
     desk = new_page("desktop")
     _signup_page(desk, ONLOOKER)
     expect(desk.get_by_role("button", name="提交报名")).to_be_visible()
-    _checked(desk)
+    checked(desk)
     shoot(desk, "form-desktop")
     _STEPS.add("signed up")
 
@@ -280,7 +267,7 @@ def test_reviewers_pass_the_volunteer_one_by_one_and_in_bulk(
     police = new_page("desktop")
     _queue(police, server, "reviewer-police", "市公安局")
     expect(police.locator("[data-pending]")).to_have_text(str(SHINAN_POOL + 1))
-    _checked(police)
+    checked(police)
     shoot(police, "police-queue")
 
     # One by one: the volunteer, found by channel.
@@ -292,7 +279,7 @@ def test_reviewers_pass_the_volunteer_one_by_one_and_in_bulk(
     row.get_by_role("link", name="逐个审查").click()
     expect(police.get_by_role("heading", name="候选人")).to_be_visible()
     expect(police.locator("dl")).to_contain_text(VOLUNTEER)
-    _checked(police)
+    checked(police)
     shoot(police, "police-one")
     police.get_by_label("通过", exact=True).check()
     police.get_by_role("button", name="提交结论").click()
@@ -304,14 +291,14 @@ def test_reviewers_pass_the_volunteer_one_by_one_and_in_bulk(
     police.get_by_role("button", name=f"对本页全部 {SHINAN_POOL} 人作出结论").click()
     _message(police, f"已对 {SHINAN_POOL} 名候选人作出“通过”的审查结论。")
     expect(police.get_by_text("没有待审查的候选人。")).to_be_visible()
-    _checked(police)
+    checked(police)
     shoot(police, "police-done")
 
     # The petition bureau on a phone: ticks the volunteer and one more, then the page.
     petition = new_page("phone")
     _queue(petition, server, "reviewer-petition", "市信访局")
     expect(petition.locator("[data-pending]")).to_have_text(str(SHINAN_POOL + 1))
-    _checked(petition)
+    checked(petition)
     shoot(petition, "petition-queue")
     petition.get_by_label(f"选择 {VOLUNTEER}").check()
     petition.locator("tbody input[type=checkbox]").nth(1).check()
@@ -324,7 +311,7 @@ def test_reviewers_pass_the_volunteer_one_by_one_and_in_bulk(
     petition.get_by_role("button", name=f"对本页全部 {rest} 人作出结论").click()
     _message(petition, f"已对 {rest} 名候选人作出“通过”的审查结论。")
     expect(petition.get_by_text("没有待审查的候选人。")).to_be_visible()
-    _checked(petition)
+    checked(petition)
     shoot(petition, "petition-done")
 
     # Both bodies passed: the volunteer is eligible.
@@ -334,7 +321,7 @@ def test_reviewers_pass_the_volunteer_one_by_one_and_in_bulk(
     expect(status).to_have_attribute("data-candidate-status", "passed")
     expect(status.get_by_text("已通过资格审查", exact=True)).to_be_visible()
     expect(citizen.get_by_role("button", name="撤回报名")).to_have_count(0)
-    _checked(citizen)
+    checked(citizen)
     shoot(citizen, "citizen-passed")
     _STEPS.add("reviewed")
 
@@ -350,7 +337,7 @@ def test_statistics_draws_and_reads_the_report(
     staff_sign_in(page, server, "statistics")
     page.get_by_role("link", name="代表抽取", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("代表抽取")
-    _checked(page)
+    checked(page)
     shoot(page, "draws")
     page.get_by_role("link", name=f"{YEAR}年代表遴选浏览器测试活动").click()
 
@@ -359,7 +346,7 @@ def test_statistics_draws_and_reads_the_report(
     expect(page.get_by_text("资格审查已完成，各单元合格候选人数量足够")).to_be_visible()
     shinan = page.locator("[data-cell-table] tr[data-cell='d-residents@370202']")
     expect(shinan).to_contain_text("就绪")
-    _checked(page)
+    checked(page)
     shoot(page, "overview")
     page.get_by_role("button", name="冻结候选池并生成承诺值").click()
 
@@ -368,7 +355,7 @@ def test_statistics_draws_and_reads_the_report(
     commitment = page.locator("[data-commitment-value]").inner_text().strip()
     assert HASH.match(commitment), commitment
     expect(page.locator("[data-commitment]")).to_contain_text("因连续任职三年排除 1 名")
-    _checked(page)
+    checked(page)
     shoot(page, "committed")
 
     # A seed source without its value is refused, nothing drawn.
@@ -377,7 +364,7 @@ def test_statistics_draws_and_reads_the_report(
     expect(page.locator("[data-draw-errors]")).to_contain_text(
         "第 1 项种子来源缺少取值"
     )
-    _checked(page)
+    checked(page)
     for number, (label, value) in enumerate(SEEDS, start=1):
         page.get_by_label(f"来源 {number} 名称").fill(label)
         page.get_by_label(f"来源 {number} 取值").fill(value)
@@ -402,7 +389,7 @@ def test_statistics_draws_and_reads_the_report(
     expect(volunteers).to_contain_text("100")  # one seat, one eligible: certain
     shinan = cells.locator("tr[data-cell='d-residents@370202']")
     expect(shinan.locator("td").nth(3)).to_have_text("1")  # excluded by rotation
-    _checked(page)
+    checked(page)
     shoot(page, "report", full=True)
     report.scroll_into_view_if_needed()
     shoot(page, "report-top")
@@ -413,7 +400,7 @@ def test_statistics_draws_and_reads_the_report(
         "data-verification", "ok"
     )
     expect(page.get_by_text("复算核验通过")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "verified")
 
     # The roster from the draw, and the selection SMS.
@@ -422,7 +409,7 @@ def test_statistics_draws_and_reads_the_report(
     _message(page, "已根据抽取结果生成代表名单：101 人")
     page.get_by_role("button", name="发送选聘通知短信").click()
     expect(page.get_by_role("button", name="发送选聘通知短信")).to_have_count(0)
-    _checked(page)
+    checked(page)
     shoot(page, "roster")
     _STEPS.add("drawn")
     _PUBLISHED.update(commitment=commitment, fingerprint=fingerprint)
@@ -433,7 +420,7 @@ def test_statistics_draws_and_reads_the_report(
     expect(phone.locator("[data-draw-report]")).to_be_visible()
     shoot(phone, "report-phone")
     shoot(phone, "report-phone-full", full=True)
-    _checked(phone)
+    checked(phone)
 
 
 def test_anyone_reads_the_published_record(
@@ -454,7 +441,7 @@ def test_anyone_reads_the_published_record(
         expect(page.locator("body")).not_to_contain_text("居民0")
         expect(page.locator("body")).not_to_contain_text(VOLUNTEER)
         shoot(page, f"record-{kind}", full=True)
-        _checked(page)
+        checked(page)
 
 
 # (d) ---------------------------------------------------------------------------------
@@ -471,13 +458,13 @@ def test_the_selected_volunteer_confirms(
     expect(page.get_by_role("heading", level=1)).to_have_text("市民代表确认")
     expect(page.get_by_text("自愿报名市民代表")).to_be_visible()
     expect(page.get_by_role("heading", name="请确认是否参加")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "confirm")
     page.get_by_role("button", name="确认参加").click()
     _message(page, "已确认参加，感谢您的支持！")
     expect(page.get_by_text("您已确认参加，感谢您的支持！").first).to_be_visible()
     expect(page.get_by_text("本人在线确认")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "confirmed")
     _STEPS.add("confirmed")
 
@@ -498,14 +485,14 @@ def test_district_staff_replace_a_decliner_with_the_next_alternate(
     expect(rows).to_have_count(11)
     residents = rows.filter(has_text="社区(村)居民代表")
     expect(residents).to_have_count(10)
-    _checked(page)
+    checked(page)
     shoot(page, "roster")
 
     # One of them says on the phone they cannot come.
     residents.first.get_by_role("link").click()
     expect(page.get_by_role("heading", name="登记电话联络结果")).to_be_visible()
     detail = page.url
-    _checked(page)
+    checked(page)
     shoot(page, "entry")
     page.get_by_label("谢绝原因（选填）").fill("电话联系：工作冲突，无法参加")
     page.get_by_role("button", name="代表谢绝参加").click()
@@ -513,7 +500,7 @@ def test_district_staff_replace_a_decliner_with_the_next_alternate(
     expect(page.locator("h1")).to_contain_text("已谢绝")
     replace = page.get_by_role("region", name="替补")
     expect(replace).to_contain_text("本单元还有 1 名备选代表")
-    _checked(page)
+    checked(page)
     shoot(page, "declined")
     replace.get_by_role("button", name="由下一位备选代表替补").click()
 
@@ -522,7 +509,7 @@ def test_district_staff_replace_a_decliner_with_the_next_alternate(
     expect(page.locator("h1")).to_contain_text("待确认")
     expect(page.locator("dl")).to_contain_text("替补对象")
     expect(page.locator("dl")).to_contain_text("市南区 · 社区(村)居民代表")
-    _checked(page)
+    checked(page)
     shoot(page, "successor")
     page.goto(detail)
     expect(page.locator("h1")).to_contain_text("已替补")
@@ -533,10 +520,10 @@ def test_district_staff_replace_a_decliner_with_the_next_alternate(
     page.goto("/representatives/manage/roster/")
     expect(page.locator("table tbody tr")).to_have_count(12)
     expect(page.locator("table tbody").get_by_text("已替补")).to_have_count(1)
-    _checked(page)
+    checked(page)
     shoot(page, "roster-after", full=True)
 
     phone = new_page("phone", storage_state=page.context.storage_state())
     phone.goto(detail)
-    _checked(phone)
+    checked(phone)
     shoot(phone, "replaced-phone", full=True)

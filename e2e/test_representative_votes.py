@@ -6,18 +6,17 @@ Without JavaScript the same ballot is confirmed on the server's page instead."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import Locator, Page, Request, Route, expect
 
 from e2e.conftest import (
     Server,
-    assert_accessible,
-    assert_no_id_number,
+    checked,
     through_aishandong,
+    toggle_care,
 )
 
 # Synthetic public-roster representatives of sanmin/core/demo.py (serials 2 to 5).
@@ -29,50 +28,6 @@ NEXT = "下一步：核对评议意见"
 RECEIPT = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$")
 CHOICES = ("满意", "比较满意", "基本满意", "不满意", "不了解")
 
-# The demo sessions are in December 2024: give the first public one a window around
-# now through the office's service (open early), and close it again afterwards so
-# that other journeys (the tally) find every window closed.
-_OPEN_WINDOW = """
-import datetime as dt
-from django.utils import timezone
-from sanmin.campaigns.selectors import campaign_current
-from sanmin.evaluation.models import Window
-from sanmin.evaluation.services.windows import window_open_now
-now = timezone.now()
-session = campaign_current().sessions.filter(kind="public").order_by("starts_at")[0]
-window = Window.objects.filter(session=session).first()
-later = {"opens_at": now + dt.timedelta(hours=1), "closes_at": now + dt.timedelta(hours=3)}
-if window is None:
-    window = Window.objects.create(session=session, **later)
-elif not window.is_open(now):
-    Window.objects.filter(pk=window.pk).update(**later)
-    window.refresh_from_db()
-if not window.is_open(now):
-    window_open_now(window=window, actor="浏览器测试", reason="浏览器测试：开放评议")
-print(session.pk)
-"""
-
-_CLOSE_WINDOW = """
-from django.utils import timezone
-from sanmin.evaluation.models import Window
-from sanmin.evaluation.services.windows import window_close_now
-window = Window.objects.get(session_id=SESSION)
-if window.is_open(timezone.now()):
-    window_close_now(window=window, actor="浏览器测试", reason="浏览器测试结束")
-"""
-
-
-@pytest.fixture(scope="module")
-def session_id(server: Server) -> Iterator[int]:
-    pk = int(server.sanmin("shell", "-c", _OPEN_WINDOW).strip().splitlines()[-1])
-    yield pk
-    server.sanmin("shell", "-c", _CLOSE_WINDOW.replace("SESSION", str(pk)))
-
-
-def _checked(page: Page) -> None:
-    assert_accessible(page)
-    assert_no_id_number(page)
-
 
 def _sign_in_to_evaluate(page: Page, name: str) -> None:
     """/evaluate/ sends a signed-out visitor through 爱山东 and back."""
@@ -80,14 +35,6 @@ def _sign_in_to_evaluate(page: Page, name: str) -> None:
     through_aishandong(page, name)
     expect(page).to_have_url(re.compile(r"/evaluate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("我的评议")
-
-
-def _toggle_care(page: Page, to: str) -> None:
-    page.locator(".care-toggle").get_by_role("button", name=to, exact=True).click()
-    other = "标准版" if to == "关怀版" else "关怀版"
-    expect(
-        page.locator(".care-toggle").get_by_role("button", name=other, exact=True)
-    ).to_be_visible()
 
 
 def _departments(page: Page) -> list[str]:
@@ -139,7 +86,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
 ) -> None:
     page = phone
     _sign_in_to_evaluate(page, VOTER)
-    _checked(page)
+    checked(page)
     shoot(page, "sessions")
     session_card = page.locator(".eval-session").first
     expect(session_card.get_by_text("评议中")).to_be_visible()
@@ -152,7 +99,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     for label in CHOICES:
         expect(page.get_by_label(label, exact=True)).to_have_count(8)
     key = page.locator("input[name=idempotency_key]").input_value()
-    _checked(page)
+    checked(page)
     shoot(page, "ballot")
 
     # Nothing is sent while a department has no choice: the missing ones are named.
@@ -171,12 +118,12 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     shoot(page, "ballot-missing")
 
     # 关怀版: the choices made so far and the key survive the switch.
-    _toggle_care(page, "关怀版")
+    toggle_care(page, "关怀版")
     expect(page.locator("html")).to_have_class(re.compile("care"))
     group = _group(page, departments[0])
-    expect(group.get_by_label("满意", exact=True)).to_be_checked()
+    expect(group.get_by_label("满意", exact=True)).to_bechecked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
-    _checked(page)
+    checked(page)
     shoot(page, "ballot-care")
 
     chosen = {departments[0]: "满意", departments[1]: "比较满意"}
@@ -198,7 +145,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     expect(items.first.locator(".summary-comment")).to_have_text(f"意见建议：{comment}")
     expect(items.nth(1).locator(".summary-comment")).to_have_count(0)
     expect(dialog.get_by_role("button", name="确认提交")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "dialog-care")
     dialog.locator("[data-ballot-dialog-body]").evaluate(
         "body => { body.scrollTop = body.scrollHeight; }"
@@ -211,7 +158,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name=NEXT)).to_be_focused()
     group = _group(page, departments[1])
-    expect(group.get_by_label("比较满意", exact=True)).to_be_checked()
+    expect(group.get_by_label("比较满意", exact=True)).to_bechecked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
 
@@ -236,18 +183,18 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     assert RECEIPT.match(receipt), receipt
     expect(page.get_by_text("什么是评议回执")).to_be_visible()
     expect(page.get_by_role("button", name="短信发送回执")).to_be_visible()
-    _checked(page)
+    checked(page)
     shoot(page, "receipt-care")
 
     # Coming back (here by switching back to the standard view, then reloading):
     # 已评议 with the receipt this phone kept, never the form.
-    _toggle_care(page, "标准版")
+    toggle_care(page, "标准版")
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
     for _ in range(2):
         expect(page.get_by_text("您已完成本场次评议")).to_be_visible()
         expect(page.locator("[data-receipt]")).to_have_text(receipt)
         expect(page.locator("input[type=radio]")).to_have_count(0)
-        _checked(page)
+        checked(page)
         page.reload()
     shoot(page, "voted")
 
@@ -280,7 +227,7 @@ def test_a_second_representative_sees_the_receipt_in_the_standard_view(
     dialog = _dialog(page)
     expect(dialog).to_be_visible()
     _expect_whole_ballot(dialog, chosen)
-    _checked(page)
+    checked(page)
     shoot(page, "dialog")
 
     # Lost on its way: the button says it is sending, and neither a second tap nor
@@ -317,7 +264,7 @@ def test_a_second_representative_sees_the_receipt_in_the_standard_view(
     ], requests
     assert [parse_qs(body)["idempotency_key"] for body in sent] == [[key], [key]]
     assert RECEIPT.match(page.locator("[data-receipt]").inner_text().strip())
-    _checked(page)
+    checked(page)
     shoot(page, "receipt")
     shoot(page, "receipt-full", full=True)
 
@@ -338,12 +285,12 @@ def test_the_confirmation_dialog_on_a_desktop(
     _group(page, departments[2]).get_by_label("意见建议").fill(comment)
     for view in ("standard", "care"):
         if view == "care":
-            _toggle_care(page, "关怀版")
+            toggle_care(page, "关怀版")
             expect(
                 _group(page, departments[0]).get_by_label(
                     chosen[departments[0]], exact=True
                 )
-            ).to_be_checked()
+            ).to_bechecked()
         page.get_by_role("button", name=NEXT).click()
         dialog = _dialog(page)
         expect(dialog).to_be_visible()
@@ -353,7 +300,7 @@ def test_the_confirmation_dialog_on_a_desktop(
         )
         expect(shown.locator("b")).to_have_count(0)
         assert shown.inner_text() == "意见建议：" + comment
-        _checked(page)
+        checked(page)
         shoot(page, f"dialog-{view}")
         dialog.get_by_role("button", name="返回修改").click()
         expect(dialog).to_be_hidden()
@@ -393,13 +340,13 @@ def test_without_javascript_the_server_confirms(
         expect(summary.nth(index).locator(".name")).to_have_text(name)
         expect(summary.nth(index).locator(".summary-choice")).to_have_text(label)
     expect(summary.first).to_contain_text(comment)
-    _checked(page)
+    checked(page)
     shoot(page, "confirm", full=True)
     page.get_by_role("button", name="返回修改").click()
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
     expect(
         _group(page, departments[1]).get_by_label(chosen[departments[1]], exact=True)
-    ).to_be_checked()
+    ).to_bechecked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
     page.get_by_role("button", name=NEXT).click()
     page.get_by_role("button", name="确认提交").click()
@@ -413,5 +360,5 @@ def test_without_javascript_the_server_confirms(
         f"POST /evaluate/{session_id}/confirm/",
         f"POST /evaluate/{session_id}/cast/",
     ], requests
-    _checked(page)
+    checked(page)
     shoot(page, "receipt")

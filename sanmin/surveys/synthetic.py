@@ -43,7 +43,7 @@ from sanmin.surveys.models import (
 )
 from sanmin.surveys.selectors.structure import Structure
 from sanmin.surveys.services.answer import OTHER_CODE
-from sanmin.surveys.services.store import SHARDS, tally_keys
+from sanmin.surveys.services.store import SHARDS, tally_keys, text_rows
 
 CHUNK = 20_000
 # Free texts drawn from a small bank (a search finds them; exports carry them).
@@ -266,12 +266,6 @@ def responses_load(
     The tallies are counted in memory and written at the end (COPY into an empty
     table, or added to the rows already there elsewhere)."""
     questions = questions_of(structure)
-    text_keys = [
-        (question.id, key)
-        for question in structure.questions
-        for key in (question.code, question.other_key)
-        if question.is_text or key == question.other_key
-    ]
     keys_of = _keys_memo(structure)
     rng = random.Random(seed)
     counts: Counter[tuple[int, int, int, int, int]] = Counter()
@@ -310,8 +304,7 @@ def responses_load(
             )
             texts.extend(
                 (uuid.UUID(int=rng.getrandbits(128), version=4), response_id, pk, text)
-                for pk, key in text_keys
-                if (text := answers.get(key))
+                for pk, text in text_rows(structure=structure, answers=answers)
             )
             shard = serial % SHARDS
             for q, r, o in keys_of(answers):

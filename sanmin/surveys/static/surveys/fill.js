@@ -129,6 +129,10 @@
   var minSeconds = parseInt(form.getAttribute("data-pow-min-seconds") || "0", 10);
   var shownAt = Date.now();
 
+  // Milliseconds until the server takes the challenge (0.5 s of margin for the
+  // render-to-load gap and clock rounding); 0 or less when it does now.
+  function tooEarly() { return shownAt + minSeconds * 1000 + 500 - Date.now(); }
+
   function zeroBits(bytes) {
     var count = 0;
     for (var i = 0; i < bytes.length; i++) {
@@ -178,15 +182,13 @@
       return;
     }
     save();
-    // 0.5 s of margin for the render-to-load gap and clock rounding.
-    var early = shownAt + minSeconds * 1000 + 500 - Date.now();
-    if (proved && (!bits || early <= 0)) return;
+    if (proved && (!bits || tooEarly() <= 0)) return;
     event.preventDefault();
     if (status) status.textContent = "正在提交，请稍候……";
     var sent = false;
     function send() { if (!sent) { sent = true; form.submit(); } }
     function ready() {
-      var left = shownAt + minSeconds * 1000 + 500 - Date.now();
+      var left = tooEarly();
       if (left > 0) setTimeout(send, left); else send();
     }
     if (proved) { ready(); return; }
