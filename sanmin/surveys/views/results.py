@@ -207,26 +207,29 @@ def results(request: HttpRequest) -> HttpResponse:
     user = request.user
     statistics = _may(user, Role.STATISTICS)
     office = _may(user, Role.OFFICE)
-    versions = selectors.results_questionnaires(
-        campaign=campaign, published_only=not statistics
+    # Every opened version once (two queries), for staff who see more than the
+    # published ones; the public reads the published ones only.
+    every = selectors.results_questionnaires(
+        campaign=campaign, published_only=not (statistics or office)
     )
+    versions = every if statistics else [q for q in every if q.results_published_at]
     waiting: list[Questionnaire] = []
     running: list[Questionnaire] = []
     if office:
-        running = list(
-            Questionnaire.objects.filter(
-                campaign=campaign,
-                audience=Audience.PUBLIC,
-                status=QuestionnaireStatus.OPEN,
-            ).order_by("code", "version")
-        )
         waiting = [
             q
-            for q in selectors.results_questionnaires(
-                campaign=campaign, published_only=False
-            )
+            for q in every
             if q.results_published_at is None and q.status == QuestionnaireStatus.CLOSED
         ]
+        running = sorted(
+            (
+                q
+                for q in every
+                if q.audience == Audience.PUBLIC
+                and q.status == QuestionnaireStatus.OPEN
+            ),
+            key=lambda q: (q.code, q.version),
+        )
     return render(
         request,
         "surveys/results/list.html",
