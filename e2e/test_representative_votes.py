@@ -121,7 +121,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     toggle_care(page, "关怀版")
     expect(page.locator("html")).to_have_class(re.compile("care"))
     group = _group(page, departments[0])
-    expect(group.get_by_label("满意", exact=True)).to_bechecked()
+    expect(group.get_by_label("满意", exact=True)).to_be_checked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
     checked(page)
     shoot(page, "ballot-care")
@@ -158,7 +158,7 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name=NEXT)).to_be_focused()
     group = _group(page, departments[1])
-    expect(group.get_by_label("比较满意", exact=True)).to_bechecked()
+    expect(group.get_by_label("比较满意", exact=True)).to_be_checked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
 
@@ -290,7 +290,7 @@ def test_the_confirmation_dialog_on_a_desktop(
                 _group(page, departments[0]).get_by_label(
                     chosen[departments[0]], exact=True
                 )
-            ).to_bechecked()
+            ).to_be_checked()
         page.get_by_role("button", name=NEXT).click()
         dialog = _dialog(page)
         expect(dialog).to_be_visible()
@@ -346,7 +346,7 @@ def test_without_javascript_the_server_confirms(
     expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
     expect(
         _group(page, departments[1]).get_by_label(chosen[departments[1]], exact=True)
-    ).to_bechecked()
+    ).to_be_checked()
     assert page.locator("input[name=idempotency_key]").input_value() == key
     page.get_by_role("button", name=NEXT).click()
     page.get_by_role("button", name="确认提交").click()

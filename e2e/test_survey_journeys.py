@@ -109,7 +109,7 @@ def test_a_visitor_resumes_and_submits_the_public_survey(phone: Page, shoot) -> 
         matrix.get_by_role("group", name="居住环境", exact=True).get_by_label(
             "满意", exact=True
         )
-    ).to_bechecked()
+    ).to_be_checked()
     checked(page)
 
     _rate_areas(page, AREAS)
