@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sanmin.accounts import backends
 from sanmin.accounts.models import STAFF_ROLES, ReviewerBody, Role, User
 from sanmin.accounts.selectors import user_by_username, user_totp_device
 from sanmin.audit.models import Outcome
@@ -30,7 +31,7 @@ from sanmin.audit.services import audit_record
 from sanmin.campaigns.models import Department, District
 from sanmin.core.logging import redact
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = backends.PATH
 
 
 class LoginRefused(Exception):

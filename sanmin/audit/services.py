@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sanmin.audit.models import GENESIS_HASH, AuditEvent, Outcome
+from sanmin.core.rows import row_insert
 
 # Lane k is serialised by the single-key advisory lock _LANE_LOCK_BASE + k (two-key
 # locks, which the outbox uses, never collide with these). Lane 0's key is the one
@@ -157,5 +158,5 @@ def audit_record(
             prev_hash=heads.get(lane, GENESIS_HASH),
         )
         event.hash = event.compute_hash()
-        event.save(force_insert=True)
+        row_insert(event)
     return event

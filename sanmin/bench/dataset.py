@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from sanmin.accounts import backends
 from sanmin.accounts.models import Role, User
 from sanmin.accounts.services import staff_create, staff_totp_device_create
 from sanmin.campaigns.models import Campaign, District, QuotaCategory, Session
@@ -29,7 +30,7 @@ from sanmin.evaluation.models import Window
 from sanmin.evaluation.selectors.ballots import session_departments
 from sanmin.representatives.models import Representative
 
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+AUTH_BACKEND = backends.PATH
 BALLOT_GROUP = "政务服务组"  # the group of 11 departments
 BARE_TITLE = "性能测试：空白对照场次（不计入任何结果）"
 ACTOR = "性能测试"

@@ -100,7 +100,7 @@ def signed_in(user: Any) -> Client:
     from sanmin.accounts.selectors import user_totp_device
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     device = user_totp_device(user=user)
     assert device is not None
     session = client.session

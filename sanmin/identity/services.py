@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from sanmin.accounts import backends
 from sanmin.accounts.models import Role, User
 from sanmin.audit.models import Outcome
 from sanmin.audit.services import audit_record
@@ -45,7 +46,7 @@ from sanmin.representatives.selectors import user_is_representative
 logger = logging.getLogger(__name__)
 
 STATE_SESSION_KEY = "identity.sign_in"
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+AUTH_BACKEND = backends.PATH
 _TICKET_PATTERN = re.compile(r"^[A-Za-z0-9._~+/=:-]{8,512}$")
 
 _MESSAGES = {

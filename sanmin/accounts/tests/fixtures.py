@@ -132,7 +132,7 @@ def verified_client(user: User | None, client: Client | None = None) -> Client:
     client = client or Client()
     if user is None:
         return client
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     if user.role in STAFF_ROLES:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = staff_device(user).persistent_id

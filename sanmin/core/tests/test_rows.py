@@ -1,0 +1,66 @@
+"""One row read or inserted with a kept statement: the same as the ORM's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from sanmin.audit.models import AuditEvent
+from sanmin.core.rows import row_get, row_insert
+from sanmin.surveys.models import Questionnaire
+from sanmin.surveys.tests.survey_helpers import make_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance):
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in type(instance)._meta.concrete_fields
+    }
+
+
+def test_it_reads_what_the_orm_reads(campaign):
+    made = make_questionnaire(campaign)
+
+    read = row_get(Questionnaire, made.pk)
+
+    assert isinstance(read, Questionnaire) and not read._state.adding
+    assert _fields(read) == _fields(Questionnaire.objects.get(pk=made.pk))
+    assert row_get(Questionnaire, made.pk + 1000) is None
+    assert row_get(Session, "no-such-session") is None
+
+
+def test_it_inserts_what_the_orm_would_and_sets_the_key():
+    at = timezone.now().replace(microsecond=123456)
+    event = AuditEvent(
+        at=at,
+        action="test.row",
+        outcome="success",
+        detail={"名称": "测试", "n": [1, 2]},
+        ip="127.0.0.1",
+        lane=3,
+        prev_hash="0" * 64,
+        hash=uuid.uuid4().hex * 2,
+    )
+
+    row_insert(event)
+
+    assert event.pk is not None and not event._state.adding
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert _fields(stored) == _fields(event)
+    assert stored.at == at and stored.detail == {"名称": "测试", "n": [1, 2]}
+    later = AuditEvent(
+        at=at + dt.timedelta(seconds=1),
+        action="test.row",
+        outcome="success",
+        prev_hash=event.hash,
+        hash=uuid.uuid4().hex * 2,
+    )
+    row_insert(later)
+    read = row_get(AuditEvent, later.pk)
+    assert later.pk != event.pk and read is not None and read.detail == {}
