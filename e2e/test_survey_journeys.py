@@ -80,6 +80,11 @@ def test_a_representative_casts_a_ballot_then_answers(
     _finish(page)
     page.get_by_role("button", name="提交问卷").click()
     expect(page.get_by_text("问卷已提交")).to_be_visible()
+    # fill.js put the thank-you content in place of the form: its address, its
+    # title, and the heading focused for screen readers.
+    expect(page).to_have_url(re.compile(r"/surveys/fill/\d+/thanks/$"))
+    expect(page).to_have_title(re.compile(r"^感谢参与："))
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     checked(page)
     page.goto("/surveys/representatives/")
     expect(page.get_by_text("问卷已提交")).to_be_visible()
@@ -117,6 +122,7 @@ def test_a_visitor_resumes_and_submits_the_public_survey(phone: Page, shoot) -> 
     page.locator("#q-district").get_by_label("市南区", exact=True).check()
     page.get_by_role("button", name="提交问卷").click()
     expect(page.get_by_text("问卷已提交")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/surveys/fill/\d+/thanks/$"))
     checked(page)
     shoot(page, "public-thanks")
     assert (

@@ -189,14 +189,18 @@ class Driver:
         cookies: dict[str, str],
         data: list[tuple[str, str]] | None = None,
         retry: bool = True,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, str, str]:
-        """One request (following redirects by hand, keeping cookies), retried on
-        connection errors and 5xx. Returns status, body and the final URL."""
+        """One request (following redirects by hand, keeping cookies; `headers`
+        on the first only), retried on connection errors and 5xx. Returns status,
+        body and the final URL."""
         attempts = self.config.retries if retry else 1
         for attempt in range(1, attempts + 1):
             started = time.perf_counter()
             try:
-                status, body, final = await self._send(method, url, cookies, data)
+                status, body, final = await self._send(
+                    method, url, cookies, data, headers or {}
+                )
             except (TimeoutError, aiohttp.ClientError) as error:
                 status, body, final = 0, type(error).__name__, url
             if status and status not in RETRY_STATUSES:
@@ -214,9 +218,10 @@ class Driver:
         url: str,
         cookies: dict[str, str],
         data: list[tuple[str, str]] | None,
+        extra: dict[str, str],
     ) -> tuple[int, str, str]:
         for _hop in range(4):
-            headers = {"Referer": url}
+            headers = {"Referer": url, **extra}
             if cookies:
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
             async with self.http.request(
@@ -229,7 +234,7 @@ class Driver:
                 if response.status not in (301, 302, 303, 307, 308):
                     return response.status, body, url
                 url = urljoin(url, response.headers["Location"])
-                method, data = "GET", None
+                method, data, extra = "GET", None, {}
         raise Failed(f"too many redirects from {url}")
 
     # -- one representative ---------------------------------------------------------

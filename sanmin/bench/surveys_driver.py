@@ -8,9 +8,10 @@ percentiles, the summary) with a closed model instead of arrivals: `clients`
 clients each take the next citizen from a shared list and answer as that citizen
 until the list is empty, so `clients` requests are in flight at any time.
 
-One answer is what a browser does: GET the fill page (the form, its CSRF token and
-hidden fields), POST the form with that citizen's answers (prepared by the Django
-side in the form's own field names), and get the thank-you page in answer.
+One answer is what a browser running fill.js does: GET the fill page (the form,
+its CSRF token and hidden fields), POST the form with that citizen's answers
+(prepared by the Django side in the form's own field names) and fill.js's header,
+and get the thank-you page's content in answer.
 The pages are all loaded first, then the answers all posted, so that the posts
 (the submission) are timed alone, like the bare endpoint's: in "bare" mode each
 client POSTs to the bare endpoint, nothing else.
@@ -42,8 +43,10 @@ from sanmin.bench.driver import (
     _unescape,
 )
 
-# On the thank-you page only (surveys/answer/thanks.html).
+# On the thank-you page only (surveys/answer/_thanks.html).
 DONE_MARKER = "data-survey-done="
+# What fill.js sends with the answers (sanmin/surveys/views/answer.py).
+FRAGMENT_HEADER = "X-Survey-Fragment"
 
 
 @dataclass
@@ -135,10 +138,15 @@ class SurveyDriver(Driver):
         action, hidden = self.forms[index]
         data = hidden + [(name, value) for name, value in config.answers[index]]
         status, body, final = await self.exchange(
-            "cast", "POST", action, cookies=self.jars[index], data=data
+            "cast",
+            "POST",
+            action,
+            cookies=self.jars[index],
+            data=data,
+            headers={FRAGMENT_HEADER: "1"},
         )
-        # The thank-you page answers the POST itself (a redirect to it would be
-        # followed); either way its marker says the answer was stored.
+        # As fill.js asks: the thank-you page's content answers the POST itself (a
+        # redirect to the page would be followed); its marker says it was stored.
         if status != 200 or DONE_MARKER not in body:
             raise Failed(f"answer ended at {final} ({status}): {_text(body)}")
         return final

@@ -23,6 +23,7 @@ from sanmin.surveys.tests.survey_helpers import make_questionnaire
 from sanmin.surveys.tests.test_answer_validate import GOOD
 
 LATER = dt.timedelta(seconds=10)
+FRAGMENT = {"X-Survey-Fragment": "1"}  # what fill.js sends with the answers
 
 
 @pytest.fixture
@@ -261,6 +262,35 @@ def test_it_fills_the_public_survey_through_the_pages(public, client_as):
     assert client.get(url)["Location"] == thanks  # answered: to the thanks page
     again = client.post(url, {"q-overall": "satisfied"})  # a resubmitted form
     assert again["Location"] == thanks
+    assert Response.objects.count() == 1
+
+
+def test_it_answers_fill_js_with_the_thank_you_content_only(public, client_as):
+    client = client_as("citizen")
+    url = reverse("surveys:fill", args=[public.pk])
+    answers = {
+        "q-areas__housing": "satisfied",
+        "q-areas__security": "satisfied",
+        "q-overall": "satisfied",
+        "q-topic": "parks",
+        "q-wishes": ["a"],
+    }
+    refused = client.post(url, {"q-overall": "satisfied"}, headers=FRAGMENT)
+    assert refused.status_code == 400  # errors: the whole page, for a plain submit
+    assert "X-Survey-Fragment" not in refused.headers
+
+    done = client.post(url, answers, headers=FRAGMENT)
+
+    body = done.content.decode()
+    assert done.status_code == 200 and done["X-Survey-Fragment"] == "done"
+    assert "X-Survey-Fragment" in done["Vary"]
+    assert "问卷已提交" in body and "data-survey-done=" in body
+    assert "<html" not in body and "site-header" not in body
+    assert Response.objects.count() == 1
+    thanks = reverse("surveys:thanks", args=[public.pk])
+    assert "<html" in client.get(thanks).content.decode()  # the page on its own
+    again = client.post(url, answers, headers=FRAGMENT)  # sent twice
+    assert again.status_code == 302 and again["Location"] == thanks
     assert Response.objects.count() == 1
 
 

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -26,6 +27,7 @@ from sanmin.accounts.access import citizen_required, deny
 from sanmin.accounts.models import Role
 from sanmin.campaigns.selectors import campaign_current
 from sanmin.core import crypto
+from sanmin.core.rows import row_get
 from sanmin.surveys.forms.answer import answers_from_post, fill_sections
 from sanmin.surveys.models import Audience, Questionnaire, QuestionnaireStatus
 from sanmin.surveys.selectors.structure import questionnaire_structure
@@ -40,6 +42,8 @@ from sanmin.surveys.services.answer import (
 from sanmin.surveys.services.answer import NOT_REPRESENTATIVE as NOT_ON_ROSTER
 
 CHALLENGE_FIELD = "pow_challenge"
+# fill.js posts the answers itself and asks for the thank-you page's content only.
+FRAGMENT_HEADER = "X-Survey-Fragment"
 NONCE_FIELD = "pow_nonce"
 
 
@@ -59,8 +63,8 @@ def _open(audience: str) -> Questionnaire | None:
 
 def _shown(pk: int) -> Questionnaire:
     """A questionnaire respondents may see: never a draft."""
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
-    if questionnaire.status == QuestionnaireStatus.DRAFT:
+    questionnaire = row_get(Questionnaire, pk)
+    if questionnaire is None or questionnaire.status == QuestionnaireStatus.DRAFT:
         raise Http404("没有该问卷")
     return questionnaire
 
@@ -207,8 +211,9 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
        anyone when anonymous answers are allowed (a device cookie, set here).
     2. A closed or superseded version, or one already answered, gets its page.
     3. GET shows the form; POST stores the answers and answers with the
-       thank-you page itself (one request less on a slow phone connection; fill.js
-       puts the thank-you page's own address in the address bar), or shows them
+       thank-you page itself (one request less on a slow phone connection; to
+       fill.js, which posts the form itself, only the page's content, and it puts
+       the thank-you page's own address in the address bar), or shows them
        again with the reason beside each question (status 400, nothing stored).
        A POST by someone who has answered already (a second tab, a resubmitted
        form) is refused and sent to the thank-you page.
@@ -278,7 +283,9 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             status=400,
         )
         return _remember_device(page, device) if new_device else page
-    return _thanks_page(request, questionnaire)
+    return _thanks_page(
+        request, questionnaire, fragment=request.headers.get(FRAGMENT_HEADER) == "1"
+    )
 
 
 @never_cache
@@ -288,16 +295,24 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return _thanks_page(request, _shown(pk))
 
 
-def _thanks_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
-    return render(
+def _thanks_page(
+    request: HttpRequest, questionnaire: Questionnaire, *, fragment: bool = False
+) -> HttpResponse:
+    """The thank-you page; to fill.js, which asked for it (FRAGMENT_HEADER) and puts
+    it in place of the form, only the page's content."""
+    response = render(
         request,
-        "surveys/answer/thanks.html",
+        "surveys/answer/_thanks.html" if fragment else "surveys/answer/thanks.html",
         {
             "questionnaire": questionnaire,
             "representative": questionnaire.audience == Audience.REPRESENTATIVE,
             "slot_prefix": f"sanmin-survey-{questionnaire.pk}-",
         },
     )
+    if fragment:
+        response[FRAGMENT_HEADER] = "done"
+    patch_vary_headers(response, (FRAGMENT_HEADER,))
+    return response
 
 
 @never_cache

@@ -6,8 +6,9 @@
  *    are hidden and their inputs disabled, so that they are not sent.
  * 2. Draft answers kept in localStorage (per questionnaire and person: data-slot),
  *    restored when the person comes back, removed on the thank-you page. The
- *    thank-you page is the answer to the POST; its own address replaces the form's
- *    in the address bar, so that reloading it sends nothing again.
+ *    form is posted from here (fetch), and the server answers with the thank-you
+ *    page's content, which takes the form's place; its own address replaces the
+ *    form's in the address bar, so that reloading it sends nothing again.
  * 3. Anonymous answers: the proof of work of services/antiabuse.py, computed in the
  *    background; a submit waits for it a few seconds at most. The server refuses a
  *    challenge younger than data-pow-min-seconds, so a submit that early (a person
@@ -19,8 +20,7 @@
 (function () {
   "use strict";
 
-  var done = document.querySelector("[data-survey-done]");
-  if (done) {
+  function finished(done) {
     var prefix = done.getAttribute("data-survey-done");
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
@@ -32,8 +32,10 @@
     if (thanks && window.history && history.replaceState && location.pathname !== thanks) {
       history.replaceState(null, "", thanks);
     }
-    return;
   }
+
+  var done = document.querySelector("[data-survey-done]");
+  if (done) { finished(done); return; }
   var form = document.querySelector("form[data-survey]");
   var source = document.getElementById("survey-structure");
   if (!form || !source) return;
@@ -131,7 +133,7 @@
 
   // Milliseconds until the server takes the challenge (0.5 s of margin for the
   // render-to-load gap and clock rounding); 0 or less when it does now.
-  function tooEarly() { return shownAt + minSeconds * 1000 + 500 - Date.now(); }
+  function tooEarly() { return bits ? shownAt + minSeconds * 1000 + 500 - Date.now() : 0; }
 
   function zeroBits(bytes) {
     var count = 0;
@@ -175,18 +177,50 @@
 
   form.addEventListener("change", function () { apply(); save(); });
   form.addEventListener("input", save);
+  // The thank-you page's content in place of the form (the server sends only that
+  // to this request); anything else (answers refused, a closed survey, an answer
+  // already given, a lost connection) goes to the server's own page with a
+  // plain submit, which checks everything again and stores nothing twice.
+  function show(html) {
+    var main = document.querySelector("#main .container") || document.getElementById("main");
+    main.innerHTML = html;
+    var doneNow = main.querySelector("[data-survey-done]");
+    if (doneNow) {
+      document.title = doneNow.getAttribute("data-survey-title") || document.title;
+      finished(doneNow);
+    }
+    window.scrollTo(0, 0);
+    var heading = main.querySelector("h1");
+    if (heading) heading.focus();
+  }
+
+  var sent = false;
+  function send() {
+    if (sent) return;
+    sent = true;
+    if (!window.fetch || !window.URLSearchParams || !window.FormData) { form.submit(); return; }
+    fetch(form.getAttribute("action") || location.href, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { "X-Survey-Fragment": "1" },
+      credentials: "same-origin",
+      redirect: "manual"
+    }).then(function (response) {
+      if (response.ok && response.headers.get("X-Survey-Fragment") === "done") {
+        return response.text().then(show);
+      }
+      form.submit();
+    }, function () { form.submit(); });
+  }
+
   form.addEventListener("submit", function (event) {
+    event.preventDefault();
     if (form.hasAttribute("data-preview")) {
-      event.preventDefault();
       if (status) status.textContent = "这是预览，答卷不会提交。";
       return;
     }
     save();
-    if (proved && (!bits || tooEarly() <= 0)) return;
-    event.preventDefault();
     if (status) status.textContent = "正在提交，请稍候……";
-    var sent = false;
-    function send() { if (!sent) { sent = true; form.submit(); } }
     function ready() {
       var left = tooEarly();
       if (left > 0) setTimeout(send, left); else send();
