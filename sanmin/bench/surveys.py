@@ -499,13 +499,21 @@ def run_surveys(
     database_url: str,
     workdir: Path,
     write: Callable[[str], None],
+    workers: int | None = None,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     """`sanmin bench surveys`: steps 1–3 of the module docstring, every process
     it starts ended at the end."""
     from sanmin.bench.runner import DEFAULT_PG_URL, Plan, Runner
 
     cpus = os.cpu_count() or 2
-    plan = Plan(representatives=0, duration_s=0, viewers=0, workers=cpus + 1, threads=8)
+    plan = Plan(
+        representatives=0,
+        duration_s=0,
+        viewers=0,
+        workers=workers or cpus + 1,
+        threads=threads or 8,
+    )
     runner = Runner(
         plan=plan,
         workdir=workdir,

@@ -1,4 +1,5 @@
-"""`sanmin scheduler`: one round makes due reminders and sweeps; SIGTERM stops it."""
+"""`sanmin scheduler`: one round makes due reminders, sweeps and folds the survey
+counts; SIGTERM stops it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,23 @@ def test_one_round_reminds_and_sends(
         call_command("scheduler", "--once", stdout=StringIO())
     message = Message.objects.get()
     assert message.status == Message.Status.DELIVERED
+
+
+def test_one_round_folds_the_survey_answers_counts(campaign: Any) -> None:
+    from sanmin.accounts.tests.fixtures import make_citizen
+    from sanmin.surveys.models import PendingTally, Tally
+    from sanmin.surveys.services.answer import response_submit
+    from sanmin.surveys.tests.survey_helpers import make_questionnaire
+    from sanmin.surveys.tests.test_answer_validate import GOOD
+
+    survey = make_questionnaire(campaign)
+    response_submit(questionnaire=survey, user=make_citizen(serial=1), data=GOOD)
+    assert PendingTally.objects.count() == 1
+
+    call_command("scheduler", "--once", stdout=StringIO())
+
+    assert not PendingTally.objects.exists()
+    assert Tally.objects.get(question_id_key=0).count == 1
 
 
 def test_a_failing_round_does_not_stop_the_scheduler(

@@ -14,6 +14,7 @@ from sanmin.surveys.models.questionnaires import (
 )
 from sanmin.surveys.models.responses import (
     Channel,
+    PendingTally,
     Respondent,
     Response,
     Tally,
@@ -25,6 +26,7 @@ __all__ = [
     "Channel",
     "Kind",
     "Option",
+    "PendingTally",
     "Question",
     "Questionnaire",
     "QuestionnaireStatus",

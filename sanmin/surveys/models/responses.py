@@ -3,8 +3,10 @@
 `Respondent` records that a person (or, for an anonymous public answer, a device)
 has answered a questionnaire family — never what. `Response` holds what was
 answered, with only the coarse facts results are cut by (district, representative
-category) and no person and no time. `Tally` keeps the live counts, written in the
-same transaction as the response; `sanmin surveys recount` recomputes them from the
+category) and no person and no time. The live counts are `Tally` rows plus the
+`PendingTally` row each answer adds in its own transaction (its keys, one row, no
+lock on any shared counter); `tallies_fold` moves pending rows into the tallies,
+and every read sums both. `sanmin surveys recount` recomputes the counts from the
 responses.
 
 As for ballots, the database refuses UPDATE and DELETE on Respondent, Response and
@@ -159,3 +161,27 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id_key}:{self.option_id_key}={self.count}"
+
+
+class PendingTally(models.Model):
+    """One accepted answer's tally keys, not yet added to `Tally`.
+
+    Written with the response, in one row, so that answers never wait on each
+    other's counter rows; `tallies_fold` adds them to `Tally` and deletes them in
+    one transaction, and readers sum both in one statement. Like the Response, it
+    has a random key and no person and no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(
+        "surveys.Questionnaire", on_delete=models.CASCADE, related_name="+"
+    )
+    district_id_key = models.PositiveIntegerField("区（市）", default=0)
+    category_id_key = models.PositiveIntegerField("代表类别", default=0)
+    # [[question id, row id, option id], …]: `store.tally_keys` of the answer.
+    keys = models.JSONField("计数键")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待计入的计数"
+
+    def __str__(self) -> str:
+        return f"待计入 {self.pk}"

@@ -2,7 +2,8 @@
 
 Two sources, one shape:
 
-- `results_compute` reads the live `Tally` rows (summed over their shards): choice
+- `results_compute` reads the live counts (`live.live_counts`: the `Tally` rows
+  summed over their shards, and the answers not yet folded into them): choice
   counts per option, per matrix row, and the number of answers of every question
   (option key 0). Number questions are not tallied (a count column cannot hold a
   mean, a minimum or a maximum), so their count/mean/min/max are aggregated in SQL
@@ -38,9 +39,9 @@ from sanmin.surveys.models import (
     Kind,
     Questionnaire,
     Response,
-    Tally,
     TextAnswer,
 )
+from sanmin.surveys.selectors.live import Key, live_counts, live_response_totals
 from sanmin.surveys.selectors.structure import questionnaire_structure
 
 # None (overall), "district" or "category".
@@ -49,8 +50,6 @@ BY_CHOICES: tuple[str, ...] = ("district", "category")
 BY_LABELS = {"district": "按区（市）", "category": "按代表类别"}
 CHUNK = 2000
 OTHER_CODE = "other"
-# Keys of the counters: (question pk, row pk or 0, option pk or 0, group or 0).
-Key = tuple[int, int, int, int]
 
 # Number answers are aggregated as numeric(38, 10) on PostgreSQL (exact); the
 # recount rounds to the same ten places. SQLite aggregates them as floats.
@@ -443,32 +442,15 @@ def _decimal(value: Any) -> Decimal:
 def results_compute(*, questionnaire: Questionnaire, by: By = None) -> dict[str, Any]:
     """The figures of one questionnaire version from the live tallies.
 
-    1. Sum the tally shards per question, row and option (and district or
-       category for a cross-tab): at most a few thousand rows, whatever the
-       number of responses.
+    1. Sum the tally shards and the answers not yet folded into them per
+       question, row and option (and district or category for a cross-tab):
+       `live.live_counts`, a few thousand rows whatever the number of responses.
     2. Count the responses (per group) and aggregate number questions in SQL.
     3. Assemble the same figures as `results_recount`.
     """
     _check_by(by)
     layout = results_layout(questionnaire=questionnaire)
-    tally_group = {"district": "district_id_key", "category": "category_id_key"}
-    keys = ["question_id_key", "row_id_key", "option_id_key"]
-    if by:
-        keys.append(tally_group[by])
-    counts: dict[Key, int] = {}
-    for line in (
-        Tally.objects.filter(questionnaire=questionnaire)
-        .values(*keys)
-        .annotate(total=Sum("count"))
-        .order_by()
-    ):
-        key = (
-            line["question_id_key"],
-            line["row_id_key"],
-            line["option_id_key"],
-            line[tally_group[by]] if by else 0,
-        )
-        counts[key] = line["total"]
+    counts = live_counts(questionnaire_id=questionnaire.pk, by=by)
     # Key (0, 0, 0) counts the responses themselves.
     responses: Counter[int] = Counter(
         {g: n for (q, _row, _opt, g), n in counts.items() if q == 0}
@@ -569,14 +551,7 @@ def results_questionnaires(
     if published_only:
         rows = rows.filter(results_published_at__isnull=False)
     versions = list(rows)
-    totals = dict(
-        Tally.objects.filter(
-            questionnaire__in=[q.pk for q in versions], question_id_key=0
-        )
-        .values_list("questionnaire_id")
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
+    totals = live_response_totals([q.pk for q in versions])
     for questionnaire in versions:
         questionnaire.response_count = totals.get(questionnaire.pk, 0)  # type: ignore[attr-defined]
     return versions

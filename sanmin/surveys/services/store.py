@@ -6,33 +6,45 @@ has decided to keep:
 - the Respondent (who took part: unique per questionnaire family and identity);
 - the Response (what was answered: a random id, no person, no time) and a
   TextAnswer for each free text and "other" text;
-- one increment of every Tally key of the answers (`tally_keys`), all on one
-  random shard of this submission, in key order so that concurrent submissions
-  never wait on each other in a cycle.
+- a PendingTally: the answer's Tally keys (`tally_keys`) in one row. Updating
+  the ~26 counter rows of an answer in its own transaction made concurrent
+  answers wait on each other's counters until each commit was on disk, and cost
+  more than the rest of the answer; `tallies_fold` adds the pending rows to the
+  Tally rows later (the scheduler, every minute), and readers sum both.
 
 On PostgreSQL all of it is one statement (data-modifying WITH clauses): the
 public survey takes thousands of answers an hour at its peak, and each round trip
 of the ORM's four or more statements cost more than the work itself. Elsewhere
-(SQLite, in-process, no round trips) the ORM writes the rows and the increments
-are one upsert per key. A second answer by one identity fails on the Respondent's
-unique constraint (IntegrityError) on both paths, with nothing stored.
+(SQLite, in-process, no round trips) the ORM writes the rows. A second answer by
+one identity fails on the Respondent's unique constraint (IntegrityError) on both
+paths, with nothing stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import random
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
-from sanmin.surveys.models import Kind, Respondent, Response, Tally, TextAnswer
+from sanmin.surveys.models import (
+    Kind,
+    PendingTally,
+    Respondent,
+    Response,
+    Tally,
+    TextAnswer,
+)
 from sanmin.surveys.selectors.structure import Structure
 
+# The bulk loader (synthetic.py) spreads its counts over this many shards, as
+# concurrent writers once did; readers sum the shards.
 SHARDS = 16
 
 
@@ -118,10 +130,14 @@ def answer_store(
         answered_at=now,
     )
     texts = text_rows(structure=structure, answers=answers)
-    keys = tally_keys(structure=structure, answers=answers)
-    shard = random.randrange(SHARDS)  # spreading load, not a secret
+    pending = PendingTally(
+        questionnaire=questionnaire,
+        district_id_key=district_id or 0,
+        category_id_key=category_id or 0,
+        keys=[list(key) for key in tally_keys(structure=structure, answers=answers)],
+    )
     if connection.vendor == "postgresql":
-        respondent_id = _write_at_once(respondent, response, texts, keys, shard)
+        respondent_id = _write_at_once(respondent, response, texts, pending)
         response._state.adding = False
         response._state.db = connection.alias
         return Stored(respondent_id=respondent_id, response=response)
@@ -131,41 +147,57 @@ def answer_store(
         TextAnswer(response=response, question_id=question_id, text=text)
         for question_id, text in texts
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            _UPSERT_ONE.format(table=_quoted(Tally)),
-            [
-                (
-                    questionnaire.pk,
-                    q,
-                    r,
-                    o,
-                    district_id or 0,
-                    category_id or 0,
-                    shard,
-                )
-                for q, r, o in keys
-            ],
-        )
+    pending.save(force_insert=True)
     return Stored(respondent_id=int(respondent.pk), response=response)
+
+
+def tallies_fold(*, limit: int = 20_000) -> int:
+    """Add pending tallies to the Tally rows and delete them, in one transaction;
+    the number of answers folded. The figures do not change (readers sum both).
+
+    Up to `limit` pending rows at a time, taken with SKIP LOCKED on PostgreSQL, so
+    that two folds at once (two schedulers) never count a row twice; on SQLite
+    the transaction holds the write lock. The scheduler calls it every round.
+    """
+    with transaction.atomic():
+        rows = PendingTally.objects.order_by()
+        if connection.vendor == "postgresql":
+            rows = rows.select_for_update(skip_locked=True)
+        taken = list(
+            rows.values_list(
+                "pk", "questionnaire_id", "district_id_key", "category_id_key", "keys"
+            )[:limit]
+        )
+        if not taken:
+            return 0
+        counts: Counter[tuple[int, ...]] = Counter(
+            (questionnaire, q, r, o, district, category)
+            for _pk, questionnaire, district, category, keys in taken
+            for q, r, o in keys
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                _UPSERT_ADD.format(table=_quoted(Tally)),
+                [(*key, 0, count) for key, count in sorted(counts.items())],
+            )
+        PendingTally.objects.filter(pk__in=[row[0] for row in taken]).delete()
+    return len(taken)
 
 
 def _quoted(model: Any) -> str:
     return str(connection.ops.quote_name(model._meta.db_table))
 
 
-_TALLY_COLUMNS = """
+# Folding adds each key's count to its Tally row (shard 0: the folds are the only
+# writers of a row besides the bulk loader, and take their pending rows apart).
+_UPSERT_ADD = """
 INSERT INTO {table} (questionnaire_id, question_id_key, row_id_key, option_id_key,
                      district_id_key, category_id_key, shard, count)
-"""
-_TALLY_CONFLICT = """
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (questionnaire_id, question_id_key, row_id_key, option_id_key,
              district_id_key, category_id_key, shard)
-DO UPDATE SET count = {table}.count + 1
+DO UPDATE SET count = {table}.count + EXCLUDED.count
 """
-_UPSERT_ONE = (
-    _TALLY_COLUMNS + "VALUES (%s, %s, %s, %s, %s, %s, %s, 1)" + _TALLY_CONFLICT
-)
 
 _AT_ONCE = """
 WITH respondent AS (
@@ -184,38 +216,35 @@ WITH respondent AS (
     SELECT t.id, %(response)s, t.question, t.text
     FROM unnest(%(text_ids)s::uuid[], %(text_questions)s::integer[], %(texts)s::text[])
          AS t(id, question, text)
-), tally AS (
-    {tally_columns}
-    SELECT %(questionnaire)s, k.q, k.r, k.o, %(district_key)s, %(category_key)s,
-           %(shard)s, 1
-    FROM unnest(%(keys_q)s::integer[], %(keys_r)s::integer[], %(keys_o)s::integer[])
-         WITH ORDINALITY AS k(q, r, o, n)
-    ORDER BY k.n
-    {tally_conflict}
+), pending AS (
+    INSERT INTO {pending} (id, questionnaire_id, district_id_key, category_id_key,
+                           keys)
+    VALUES (%(pending)s, %(questionnaire)s, %(district_key)s, %(category_key)s,
+            %(keys)s::jsonb)
 )
 SELECT id FROM respondent
 """
+
+
+@cache
+def _at_once_sql() -> str:
+    return _AT_ONCE.format(
+        respondent=_quoted(Respondent),
+        response=_quoted(Response),
+        text=_quoted(TextAnswer),
+        pending=_quoted(PendingTally),
+    )
 
 
 def _write_at_once(
     respondent: Respondent,
     response: Response,
     texts: list[tuple[int, str]],
-    keys: list[tuple[int, int, int]],
-    shard: int,
+    pending: PendingTally,
 ) -> int:
-    tally = _quoted(Tally)
-    sql = _AT_ONCE.format(
-        respondent=_quoted(Respondent),
-        response=_quoted(Response),
-        text=_quoted(TextAnswer),
-        tally_columns=_TALLY_COLUMNS.format(table=tally),
-        tally_conflict=_TALLY_CONFLICT.format(table=tally),
-    )
-    keys_q, keys_r, keys_o = (list(column) for column in zip(*keys, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(
-            sql,
+            _at_once_sql(),
             {
                 "campaign": respondent.campaign_id,
                 "code": respondent.code,
@@ -232,12 +261,10 @@ def _write_at_once(
                 "text_ids": [uuid.uuid4() for _ in texts],
                 "text_questions": [question for question, _text in texts],
                 "texts": [text for _question, text in texts],
-                "district_key": response.district_id or 0,
-                "category_key": response.category_id or 0,
-                "shard": shard,
-                "keys_q": keys_q,
-                "keys_r": keys_r,
-                "keys_o": keys_o,
+                "pending": pending.id,
+                "district_key": pending.district_id_key,
+                "category_key": pending.category_id_key,
+                "keys": json.dumps(pending.keys),
             },
         )
         row = cursor.fetchone()

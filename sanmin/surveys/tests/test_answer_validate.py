@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from sanmin.surveys.models import Respondent, Response, Tally, TextAnswer
+from sanmin.surveys.models import PendingTally, Respondent, Response, Tally, TextAnswer
 from sanmin.surveys.selectors.structure import questionnaire_structure
 from sanmin.surveys.services.answer import answers_validate, response_submit
 from sanmin.surveys.tests.survey_helpers import make_questionnaire
@@ -94,4 +94,4 @@ def test_it_stores_nothing_on_refusal(questionnaire, citizen_user):
     assert not Respondent.objects.exists()
     assert not Response.objects.exists()
     assert not TextAnswer.objects.exists()
-    assert not Tally.objects.exists()
+    assert not Tally.objects.exists() and not PendingTally.objects.exists()

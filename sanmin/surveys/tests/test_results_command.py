@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db.models import F
 
 from sanmin.surveys.models import Tally
+from sanmin.surveys.services.store import tallies_fold
 from sanmin.surveys.tests.results_helpers import answered_fixture, question
 
 
@@ -25,8 +26,15 @@ def test_it_reports_agreement(campaign: Any) -> None:
     assert "一致" in _run("recount", str(fixture.questionnaire.pk))
 
 
+def test_it_reports_agreement_after_a_fold(campaign: Any) -> None:
+    fixture = answered_fixture(campaign)
+    assert tallies_fold() > 0
+    assert "一致" in _run("recount", str(fixture.questionnaire.pk))
+
+
 def test_it_exits_1_when_a_tally_was_tampered_with(campaign: Any) -> None:
     fixture = answered_fixture(campaign)
+    tallies_fold()
     tally = Tally.objects.filter(
         questionnaire=fixture.questionnaire, option_id_key__gt=0
     ).first()

@@ -301,6 +301,8 @@ class Command(BaseCommand):
                     seed=options["seed"],
                     xlsx=options["xlsx"],
                     database_url=options["database_url"],
+                    workers=options["workers"],
+                    threads=options["threads"],
                     workdir=Path(settings.DATA_DIR) / "bench-surveys",
                     write=self.stdout.write,
                 )

@@ -1,5 +1,5 @@
-"""`sanmin scheduler`: every interval, make the reminders that are due and keep the
-SMS outbox moving. Stops cleanly on SIGTERM or Ctrl+C (after the current round).
+"""`sanmin scheduler`: every interval, make the reminders that are due, keep the
+SMS outbox moving and fold the survey answers' pending counts into the tallies. Stops cleanly on SIGTERM or Ctrl+C (after the current round).
 
 Several schedulers may run (one per server): reminders are deduplicated by key and
 a message is claimed by one worker only, so nothing is sent twice.
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from sanmin.notifications.services import messages_sweep, reminders_due
 from sanmin.suggestions.services.reminders import items_remind
+from sanmin.surveys.services.store import tallies_fold
 
 logger = logging.getLogger("sanmin.scheduler")
 
@@ -35,7 +36,7 @@ def _refresh_connections() -> None:
 
 
 class Command(BaseCommand):
-    help = "定时任务：发送到期的评议提醒和建议办理时限提醒短信，重新排队到期的短信"
+    help = "定时任务：发送到期的评议提醒和建议办理时限提醒短信，重新排队到期的短信，计入问卷计数"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -72,15 +73,17 @@ class Command(BaseCommand):
             created = reminders_due(now=now)
             created += items_remind(now=now)
             swept = messages_sweep(now=now)
+            folded = tallies_fold()
         except Exception:
             logger.exception("定时任务本轮失败")
             return
         finally:
             _refresh_connections()
-        if created or swept.enqueued or swept.abandoned:
+        if created or swept.enqueued or swept.abandoned or folded:
             logger.info(
-                "提醒 %s 条，排队发送 %s 条，中断 %s 条",
+                "提醒 %s 条，排队发送 %s 条，中断 %s 条，计入问卷计数 %s 份",
                 created,
                 swept.enqueued,
                 swept.abandoned,
+                folded,
             )
