@@ -6,11 +6,14 @@ act paid for two more index entries, one of them at a random place (the hash).""
 from django.db import migrations
 
 
+COLUMNS = ("action", "hash")
+
+
 def _like_indexes(schema_editor):
     table = "audit_auditevent"
     return [
         schema_editor._create_index_name(table, [column], suffix="_like")
-        for column in ("action", "hash")
+        for column in COLUMNS
     ]
 
 
@@ -24,7 +27,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, column in zip(_like_indexes(schema_editor), ("action", "hash")):
+    for name, column in zip(_like_indexes(schema_editor), COLUMNS, strict=True):
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {schema_editor.quote_name(name)} "
             f"ON audit_auditevent ({column} varchar_pattern_ops)"
