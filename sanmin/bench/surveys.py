@@ -9,7 +9,8 @@ throwaway benchmark database (the ballot benchmark's Runner: 127.0.0.1 only), th
       sanmin/surveys/data/survey-2024.json and opens it;
    b. writes `count` synthetic public responses with their participations, texts
       and tallies in chunks (COPY on PostgreSQL; sanmin/surveys/synthetic.py), then VACUUM
-      ANALYZE as autovacuum would after such a load;
+      ANALYZE as autovacuum would after such a load, and a CHECKPOINT so that the
+      one the load calls for does not fall into a timed load;
    c. times `results_compute` for all questions and for the cross-tab by district
       (and by representative category): one cold call, then ROUNDS calls, the
       median reported;
@@ -24,13 +25,15 @@ throwaway benchmark database (the ballot benchmark's Runner: 127.0.0.1 only), th
    endpoint) and runs the load driver (surveys_driver.py, a separate process,
    asyncio + aiohttp) with `clients` concurrent clients: first every citizen's
    fill page is loaded (GET: the form, its CSRF token), then each client posts
-   the next citizen's answers (POST, following to the thanks page) until all have
-   answered; the submission figures (throughput, p99, CPU) are those of the posts
-   alone, the pages' are reported beside them. Then the same clients POST as many
-   times to the bare endpoint (views.bare_survey: the participation, the response
-   and its texts in one transaction, into a draft copy of the questionnaire; no
-   authentication, validation, tallies or audit). CPU of the server, PostgreSQL
-   and the driver is measured for each.
+   the next citizen's answers as fill.js does (POST, answered with the thank-you
+   content) until all have answered; the submission figures (throughput, p99,
+   CPU) are those of the posts alone, the pages' are reported beside them. The
+   same clients POST as many times to the bare endpoint (views.bare_survey: the
+   participation, the response and its texts in one transaction, into a draft
+   copy of the questionnaire; no authentication, validation, tallies or audit).
+   Each load runs in two halves, in the order submission, bare, bare, submission,
+   so that a steady drift of the machine's speed cancels out (`_combined`). CPU
+   of the server, PostgreSQL and the driver is measured for each.
 3. checks (`bench surveys-check`) that every acknowledged answer is stored once
    (responses and participations = loaded + answered) and, up to RECOUNT_MAX
    responses, that the live figures equal `results_recount` of the stored
@@ -282,6 +285,10 @@ def bench_surveys(
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+        if vacuum:
+            # Write the load out now, so that the checkpoint it calls for does not
+            # land in the middle of one of the timed loads.
+            cursor.execute("CHECKPOINT")
     figures["analyze_ms"] = _ms(time.perf_counter() - started)
     figures["responses"] = Response.objects.filter(questionnaire=questionnaire).count()
     figures["text_answers"] = loaded.texts
@@ -457,6 +464,41 @@ def _drive(
     return result
 
 
+def _combined(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The runs of one load as one: counts, times and CPU added up, throughput
+    over the summed time, each latency figure the worst of the runs."""
+    added = (
+        "arrivals",
+        "acknowledged",
+        "errors",
+        "retries",
+        "page_errors",
+        "elapsed_s",
+        "page_elapsed_s",
+        "server_cpu_s",
+        "db_cpu_s",
+        "driver_cpu_s",
+    )
+    whole: dict[str, Any] = {
+        key: round(sum(result.get(key, 0) for result in results), 3) for key in added
+    }
+    whole["throughput_per_s"] = (
+        round(whole["acknowledged"] / whole["elapsed_s"], 1)
+        if whole["elapsed_s"]
+        else 0.0
+    )
+    whole["by_kind"] = {
+        kind: {
+            figure: max(r["by_kind"][kind][figure] for r in results)
+            for figure in results[0]["by_kind"][kind]
+        }
+        for kind in results[0]["by_kind"]
+    }
+    whole["error_examples"] = [e for r in results for e in r["error_examples"]]
+    whole["loadavg_1m_before"] = results[0]["loadavg_1m_before"]
+    return whole
+
+
 def _load_figures(prefix: str, result: dict[str, Any]) -> dict[str, Any]:
     spent = sum(
         result.get(k, 0.0) for k in ("server_cpu_s", "db_cpu_s", "driver_cpu_s")
@@ -567,7 +609,6 @@ def run_surveys(
     figures["gunicorn_workers"] = plan.workers
     figures["gunicorn_threads"] = plan.threads
     common = {
-        "users": list(range(submissions)),
         "session_cookie": manifest["session_cookie"],
         "csrf_cookie": manifest["csrf_cookie"],
         "clients": clients,
@@ -576,38 +617,45 @@ def run_surveys(
         "deadline_s": 900.0,
     }
     server, base = runner.serve(env)
+    # Each load twice, in the order submit, bare, bare, submit (half the posts
+    # each time): this machine's speed drifts by tens of percent within a minute,
+    # and the mirrored order cancels a steady drift between the two loads.
+    halves = [range(0, submissions // 2), range(submissions // 2, submissions)]
+    runs: dict[str, list[dict[str, Any]]] = {"submit": [], "bare": []}
     try:
-        answered = _drive(
-            runner,
-            base=base,
-            server=server,
-            name="surveys-submit",
-            config={
-                **common,
-                "mode": "answer",
-                "ballot_path": manifest["fill_path"],
-                "cookies": manifest["cookies"],
-                "answers": manifest["answers"],
-            },
-        )
-        figures.update(_load_figures("submit", answered))
-        for example in answered["error_examples"][:3]:
-            write(f"  ! {example}")
-        bare = _drive(
-            runner,
-            base=base,
-            server=server,
-            name="surveys-bare",
-            config={
-                **common,
-                "mode": "bare",
-                # Mounted only on the benchmark server, so not reversible here.
-                "ballot_path": f"/bench/bare-survey/{manifest['bare_questionnaire_id']}/",
-                "cookies": [],
-                "bare_count": submissions,
-            },
-        )
-        figures.update(_load_figures("bare", bare))
+        for prefix, half in (("submit", 0), ("bare", 0), ("bare", 1), ("submit", 1)):
+            part = halves[half]
+            if prefix == "submit":
+                config = {
+                    **common,
+                    "users": list(range(len(part))),
+                    "mode": "answer",
+                    "ballot_path": manifest["fill_path"],
+                    "cookies": manifest["cookies"][part.start : part.stop],
+                    "answers": manifest["answers"][part.start : part.stop],
+                }
+            else:
+                config = {
+                    **common,
+                    "users": list(range(len(part))),
+                    "mode": "bare",
+                    # Mounted only on the benchmark server, so not reversible here.
+                    "ballot_path": f"/bench/bare-survey/{manifest['bare_questionnaire_id']}/",
+                    "cookies": [],
+                    "bare_count": len(part),
+                }
+            result = _drive(
+                runner,
+                base=base,
+                server=server,
+                name=f"surveys-{prefix}-{half}",
+                config=config,
+            )
+            runs[prefix].append(result)
+            for example in result["error_examples"][:3]:
+                write(f"  ! {example}")
+        for prefix, results in runs.items():
+            figures.update(_load_figures(prefix, _combined(results)))
     finally:
         runner.stop(server)
         runner.cleanup()

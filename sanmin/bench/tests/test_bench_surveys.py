@@ -231,3 +231,27 @@ def test_it_names_the_missed_targets() -> None:
         "submit_to_bare_ratio",
         "stored",
     ]
+
+
+def test_two_halves_of_a_load_count_as_one() -> None:
+    def half(acknowledged: int, elapsed: float, p99: float) -> dict[str, Any]:
+        return {
+            "arrivals": acknowledged,
+            "acknowledged": acknowledged,
+            "errors": 0,
+            "retries": 1,
+            "elapsed_s": elapsed,
+            "server_cpu_s": 1.5,
+            "db_cpu_s": 0.5,
+            "driver_cpu_s": 0.25,
+            "by_kind": {"cast": {"p50_ms": p99 / 2, "p99_ms": p99}},
+            "error_examples": [],
+            "loadavg_1m_before": 1.0,
+        }
+
+    whole = surveys._combined([half(1000, 4.0, 900.0), half(1000, 6.0, 1200.0)])
+
+    assert whole["acknowledged"] == 2000 and whole["retries"] == 2
+    assert whole["throughput_per_s"] == 200.0  # 2,000 over 10 s, not the mean rate
+    assert whole["by_kind"]["cast"]["p99_ms"] == 1200.0  # the worse half
+    assert whole["server_cpu_s"] == 3.0

@@ -126,10 +126,11 @@ class TextAnswer(models.Model):
 
 
 class Tally(models.Model):
-    """A live count. Keys are plain integers, 0 for "none", so that one unique
-    constraint holds on SQLite and PostgreSQL alike: option 0 counts the answers
-    to the question (or matrix row) themselves. Concurrent submissions spread over
-    `shard`s so that they rarely wait on the same row; readers sum the shards."""
+    """A count, with the answers not yet folded in (`PendingTally`) the live
+    figure. Keys are plain integers, 0 for "none", so that one unique constraint
+    holds on SQLite and PostgreSQL alike: option 0 counts the answers to the
+    question (or matrix row) themselves. The bulk loader spreads its counts over
+    `shard`s, the fold writes shard 0; readers sum the shards."""
 
     questionnaire = models.ForeignKey(
         "surveys.Questionnaire", on_delete=models.CASCADE, related_name="tallies"
