@@ -4,7 +4,8 @@ Steps (each phase in its own processes, everything on 127.0.0.1):
 
 1. A fresh PostgreSQL database (dropped first) with durable commits, migrated and
    filled by `sanmin bench prepare` (dataset.py).
-2. gunicorn with gthread workers as `sanmin run` starts it, in benchmark mode.
+2. gunicorn with gthread workers as `sanmin run` starts it (8 threads per worker
+   instead of 4, `--threads`), in benchmark mode.
 3. The load driver (driver.py, a separate process): representatives arrive over the
    burst and cast ballots through the real ballot pages while dashboard viewers poll;
    `--fault` kills the workers (kill -9) twice during the burst.

@@ -21,7 +21,7 @@ throwaway benchmark database (the ballot benchmark's Runner: 127.0.0.1 only), th
    e. makes `clients` × SUBMISSIONS_PER_CLIENT citizens signed in already (as a
       completed 爱山东 sign-in leaves them) with a valid answer each, in the fill
       form's field names, and writes them to the manifest for step 2.
-2. starts gunicorn as `sanmin run` does (benchmark mode, which mounts the bare
+2. starts gunicorn as for the ballots (benchmark mode, which mounts the bare
    endpoint) and runs the load driver (surveys_driver.py, a separate process,
    asyncio + aiohttp) with `clients` concurrent clients: first every citizen's
    fill page is loaded (GET: the form, its CSRF token), then each client posts
