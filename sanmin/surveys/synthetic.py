@@ -43,7 +43,12 @@ from sanmin.surveys.models import (
 )
 from sanmin.surveys.selectors.structure import Structure
 from sanmin.surveys.services.answer import OTHER_CODE
-from sanmin.surveys.services.store import SHARDS, tally_keys, text_rows
+from sanmin.surveys.services.store import (
+    TallyKey,
+    tallies_add,
+    tally_keys,
+    text_rows,
+)
 
 CHUNK = 20_000
 # Free texts drawn from a small bank (a search finds them; exports carry them).
@@ -196,7 +201,6 @@ TALLY_COLUMNS = [
     "option_id_key",
     "district_id_key",
     "category_id_key",
-    "shard",
     "count",
 ]
 
@@ -262,13 +266,13 @@ def responses_load(
     `synthetic_answers`); its district from the answer to the district question
     (`Structure.district_of`); a participation with an
     identity of its own; a TextAnswer for every text and "other" text; the tally
-    keys of `tally_keys`, counted under that district on one of the SHARDS shards.
+    keys of `tally_keys`, counted under that district.
     The tallies are counted in memory and written at the end (COPY into an empty
-    table, or added to the rows already there elsewhere)."""
+    table, or added to the rows already there with `tallies_add`)."""
     questions = questions_of(structure)
     keys_of = _keys_memo(structure)
     rng = random.Random(seed)
-    counts: Counter[tuple[int, int, int, int, int]] = Counter()
+    counts: Counter[TallyKey] = Counter()
     loaded = Loaded()
     now = timezone.now()
     for start in range(0, count, chunk):
@@ -306,9 +310,8 @@ def responses_load(
                 (uuid.UUID(int=rng.getrandbits(128), version=4), response_id, pk, text)
                 for pk, text in text_rows(structure=structure, answers=answers)
             )
-            shard = serial % SHARDS
             for q, r, o in keys_of(answers):
-                counts[(q, r, o, district or 0, shard)] += 1
+                counts[(questionnaire.pk, q, r, o, district or 0, 0)] += 1
         with transaction.atomic():
             _insert(Response, RESPONSE_COLUMNS, responses)
             _insert(Respondent, RESPONDENT_COLUMNS, respondents)
@@ -349,37 +352,16 @@ def _keys_memo(structure: Structure) -> Any:
     return keys_of
 
 
-def _tallies_write(
-    questionnaire: Questionnaire, counts: Counter[tuple[int, int, int, int, int]]
-) -> int:
+def _tallies_write(questionnaire: Questionnaire, counts: Counter[TallyKey]) -> int:
     """Add the counted increments to the questionnaire's tallies."""
-    rows = [
-        (questionnaire.pk, q, r, o, district, 0, shard, n)
-        for (q, r, o, district, shard), n in sorted(counts.items())
-    ]
     with transaction.atomic():
-        existing = {
-            (
-                t.question_id_key,
-                t.row_id_key,
-                t.option_id_key,
-                t.district_id_key,
-                t.category_id_key,
-                t.shard,
-            ): t
-            for t in Tally.objects.filter(questionnaire=questionnaire)
-        }
-        if not existing and connection.vendor == "postgresql":
-            _copy(Tally, TALLY_COLUMNS, rows)
-            return len(rows)
-        new, changed = [], []
-        for row in rows:
-            tally = existing.get(row[1:7])
-            if tally is None:
-                new.append(Tally(**dict(zip(TALLY_COLUMNS, row, strict=True))))
-            else:
-                tally.count += row[7]
-                changed.append(tally)
-        Tally.objects.bulk_create(new, batch_size=2000)
-        Tally.objects.bulk_update(changed, ["count"], batch_size=2000)
-    return len(rows)
+        fresh = not Tally.objects.filter(questionnaire=questionnaire).exists()
+        if fresh and connection.vendor == "postgresql":
+            _copy(
+                Tally,
+                TALLY_COLUMNS,
+                [(*key, n) for key, n in sorted(counts.items())],
+            )
+        else:
+            tallies_add(counts)
+    return len(counts)

@@ -129,8 +129,9 @@ class Tally(models.Model):
     """A count, with the answers not yet folded in (`PendingTally`) the live
     figure. Keys are plain integers, 0 for "none", so that one unique constraint
     holds on SQLite and PostgreSQL alike: option 0 counts the answers to the
-    question (or matrix row) themselves. The bulk loader spreads its counts over
-    `shard`s, the fold writes shard 0; readers sum the shards."""
+    question (or matrix row) themselves. Only the fold and the bulk loader write
+    it, so one row per key (migration 0004 merged the shards answers once spread
+    their updates over)."""
 
     questionnaire = models.ForeignKey(
         "surveys.Questionnaire", on_delete=models.CASCADE, related_name="tallies"
@@ -140,7 +141,6 @@ class Tally(models.Model):
     option_id_key = models.PositiveIntegerField("选项", default=0)
     district_id_key = models.PositiveIntegerField("区（市）", default=0)
     category_id_key = models.PositiveIntegerField("代表类别", default=0)
-    shard = models.PositiveSmallIntegerField(default=0)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -154,7 +154,6 @@ class Tally(models.Model):
                     "option_id_key",
                     "district_id_key",
                     "category_id_key",
-                    "shard",
                 ],
                 name="tally_key_unique",
             )

@@ -3,7 +3,7 @@
 Two sources, one shape:
 
 - `results_compute` reads the live counts (`live.live_counts`: the `Tally` rows
-  summed over their shards, and the answers not yet folded into them): choice
+  and the answers not yet folded into them): choice
   counts per option, per matrix row, and the number of answers of every question
   (option key 0). Number questions are not tallied (a count column cannot hold a
   mean, a minimum or a maximum), so their count/mean/min/max are aggregated in SQL
@@ -442,7 +442,7 @@ def _decimal(value: Any) -> Decimal:
 def results_compute(*, questionnaire: Questionnaire, by: By = None) -> dict[str, Any]:
     """The figures of one questionnaire version from the live tallies.
 
-    1. Sum the tally shards and the answers not yet folded into them per
+    1. Sum the tallies and the answers not yet folded into them per
        question, row and option (and district or category for a cross-tab):
        `live.live_counts`, a few thousand rows whatever the number of responses.
     2. Count the responses (per group) and aggregate number questions in SQL.

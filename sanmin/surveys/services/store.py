@@ -43,9 +43,8 @@ from sanmin.surveys.models import (
 )
 from sanmin.surveys.selectors.structure import Structure
 
-# The bulk loader (synthetic.py) spreads its counts over this many shards, as
-# concurrent writers once did; readers sum the shards.
-SHARDS = 16
+# (questionnaire, question, row, option, district, category), as Tally keys them.
+TallyKey = tuple[int, int, int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -170,32 +169,37 @@ def tallies_fold(*, limit: int = 20_000) -> int:
         )
         if not taken:
             return 0
-        counts: Counter[tuple[int, ...]] = Counter(
-            (questionnaire, q, r, o, district, category)
-            for _pk, questionnaire, district, category, keys in taken
-            for q, r, o in keys
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                _UPSERT_ADD.format(table=_quoted(Tally)),
-                [(*key, 0, count) for key, count in sorted(counts.items())],
+        tallies_add(
+            Counter(
+                (questionnaire, q, r, o, district, category)
+                for _pk, questionnaire, district, category, keys in taken
+                for q, r, o in keys
             )
+        )
         PendingTally.objects.filter(pk__in=[row[0] for row in taken]).delete()
     return len(taken)
+
+
+def tallies_add(counts: Mapping[TallyKey, int]) -> None:
+    """Add each count to its Tally row, made if missing (the caller's transaction;
+    in key order, so that two callers never wait on each other in a cycle)."""
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _UPSERT_ADD.format(table=_quoted(Tally)),
+            [(*key, count) for key, count in sorted(counts.items())],
+        )
 
 
 def _quoted(model: Any) -> str:
     return str(connection.ops.quote_name(model._meta.db_table))
 
 
-# Folding adds each key's count to its Tally row (shard 0: the folds are the only
-# writers of a row besides the bulk loader, and take their pending rows apart).
 _UPSERT_ADD = """
 INSERT INTO {table} (questionnaire_id, question_id_key, row_id_key, option_id_key,
-                     district_id_key, category_id_key, shard, count)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                     district_id_key, category_id_key, count)
+VALUES (%s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (questionnaire_id, question_id_key, row_id_key, option_id_key,
-             district_id_key, category_id_key, shard)
+             district_id_key, category_id_key)
 DO UPDATE SET count = {table}.count + EXCLUDED.count
 """
 
