@@ -82,11 +82,12 @@ def _take_lane(lanes: int) -> tuple[int, dict[int, str]]:
 
 
 def _heads(*lanes: int) -> dict[int, str]:
-    """The hash of the newest row of each lane given, in one query.
+    """The hash of the newest row of each lane given, in one query (SQLite; on
+    PostgreSQL `sanmin_audit_take_lane` reads the heads with the lock).
 
     An empty lane is absent from the answer. Plain SQL: it runs inside every
-    audited write (every cast), and building the same query with the ORM cost more
-    than running it. Each lane's head is one step down the (lane, id) index.
+    audited write, and building the same query with the ORM cost more than
+    running it. Each lane's head is one step down the (lane, id) index.
     """
     table = AuditEvent._meta.db_table
     heads = " UNION ALL ".join(

@@ -164,15 +164,13 @@ def export(request: HttpRequest) -> HttpResponseBase:
         campaign=campaign, fmt=fmt, actor=request.user, request=request
     )
     name = f"suggestions-{campaign.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
-    response = (
-        StreamingHttpResponse(
-            exports.csv_stream(campaign=campaign),
-            content_type="text/csv; charset=utf-8",
-        )
+    stream, content_type = (
+        (exports.csv_stream, "text/csv; charset=utf-8")
         if fmt == "csv"
-        else StreamingHttpResponse(
-            exports.xlsx_stream(campaign=campaign), content_type=exports.XLSX_TYPE
-        )
+        else (exports.xlsx_stream, exports.XLSX_TYPE)
+    )
+    response = StreamingHttpResponse(
+        stream(campaign=campaign), content_type=content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"

@@ -316,19 +316,22 @@ def export(request: HttpRequest, pk: int) -> HttpResponseBase:
         questionnaire=questionnaire, fmt=fmt, actor=request.user, request=request
     )
     name = f"survey-{questionnaire.code}-v{questionnaire.version}.{fmt}"
-    response = (
-        StreamingHttpResponse(
-            exports.xlsx_stream(questionnaire=questionnaire),
-            content_type=exports.XLSX_TYPE,
-        )
+    stream, content_type = (
+        (exports.xlsx_stream, exports.XLSX_TYPE)
         if fmt == "xlsx"
-        else StreamingHttpResponse(
-            exports.csv_stream(questionnaire=questionnaire),
-            content_type=exports.CSV_TYPE,
-        )
+        else (exports.csv_stream, exports.CSV_TYPE)
+    )
+    response = StreamingHttpResponse(
+        stream(questionnaire=questionnaire), content_type=content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _back_to_list(questionnaire: Questionnaire) -> HttpResponse:
+    """The office's acts return to the results list of the questionnaire's campaign."""
+    target = reverse("surveys:results")
+    return redirect(f"{target}?{urlencode({'campaign': questionnaire.campaign.slug})}")
 
 
 @require_POST
@@ -343,8 +346,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, "调查结果已公布")
-    target = reverse("surveys:results")
-    return redirect(f"{target}?{urlencode({'campaign': questionnaire.campaign.slug})}")
+    return _back_to_list(questionnaire)
 
 
 @require_POST
@@ -364,8 +366,7 @@ def anonymous(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, "已允许匿名填写" if allow else "已停止匿名填写")
-    target = reverse("surveys:results")
-    return redirect(f"{target}?{urlencode({'campaign': questionnaire.campaign.slug})}")
+    return _back_to_list(questionnaire)
 
 
 @require_GET
