@@ -16,7 +16,8 @@ the model signals, which nothing on the models it is used for listens to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connections, router
@@ -25,58 +26,98 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 Converter = Callable[[Any, Any, Any], Any]
 
-# (model, database alias) → (SELECT …, field names, per column its converters and column)
-_READS: dict[
-    tuple[type[Model], str], tuple[str, list[str], list[tuple[list[Converter], Any]]]
-] = {}
+
+@dataclass(frozen=True)
+class Shape:
+    """How one model's rows are read on one database: its concrete fields' columns
+    (quoted) and, per column, the backend's converters."""
+
+    model: type[Model]
+    alias: str
+    table: str
+    columns: tuple[str, ...]
+    names: tuple[str, ...]
+    converters: tuple[tuple[tuple[Converter, ...], Any], ...]
+    pk_index: int
+
+    def select(self, prefix: str) -> str:
+        """The column list for a SELECT, each column qualified by `prefix`."""
+        return ", ".join(f"{prefix}.{column}" for column in self.columns)
+
+    def build(self, values: Sequence[Any]) -> Any:
+        """The instance the ORM would make of `values` (this shape's columns, in
+        order), or None when the key is NULL (an outer join that found no row)."""
+        connection = connections[self.alias]
+        converted = []
+        for value, (functions, column) in zip(values, self.converters, strict=True):
+            for function in functions:
+                value = function(value, column, connection)
+            converted.append(value)
+        if converted[self.pk_index] is None:
+            return None
+        return self.model.from_db(self.alias, list(self.names), converted)
 
 
-def _plan(
-    model: type[Model], alias: str
-) -> tuple[str, list[str], list[tuple[list[Converter], Any]]]:
+# (model, database alias) → its shape
+_SHAPES: dict[tuple[type[Model], str], Shape] = {}
+
+
+def shape(model: type[Model], alias: str) -> Shape:
+    """`model`'s shape on the database `alias`, worked out once per process."""
     key = (model, alias)
-    plan = _READS.get(key)
-    if plan is None:
+    found = _SHAPES.get(key)
+    if found is None:
         connection = connections[alias]
         quote = connection.ops.quote_name
         meta = model._meta
         fields = list(meta.concrete_fields)
-        table = meta.db_table
-        columns = ", ".join(quote(field.column) for field in fields)
-        # Names from the model, quoted; the one value is a parameter.
-        where = f"{quote(meta.pk.column)} = %s"
-        sql = f"SELECT {columns} FROM {quote(table)} WHERE {where}"  # noqa: S608
         converters = []
         for field in fields:
-            column = field.get_col(table)
+            column = field.get_col(meta.db_table)
             converters.append(
                 (
-                    connection.ops.get_db_converters(column)
-                    + column.get_db_converters(connection),
+                    tuple(
+                        connection.ops.get_db_converters(column)
+                        + column.get_db_converters(connection)
+                    ),
                     column,
                 )
             )
-        plan = (sql, [field.attname for field in fields], converters)
-        _READS[key] = plan
-    return plan
+        found = Shape(
+            model=model,
+            alias=alias,
+            table=quote(meta.db_table),
+            columns=tuple(quote(field.column) for field in fields),
+            names=tuple(field.attname for field in fields),
+            converters=tuple(converters),
+            pk_index=fields.index(meta.pk),
+        )
+        _SHAPES[key] = found
+    return found
+
+
+# (model, database alias) → SELECT … WHERE pk = %s
+_GETS: dict[tuple[type[Model], str], str] = {}
 
 
 def row_get(model: type[M], pk: Any) -> M | None:
     """The `model` row whose primary key is `pk`, or None."""
     alias = router.db_for_read(model)
-    sql, names, converters = _plan(model, alias)
+    found = shape(model, alias)
     connection = connections[alias]
+    sql = _GETS.get((model, alias))
+    if sql is None:
+        quote = connection.ops.quote_name
+        # Names from the model, quoted; the one value is a parameter.
+        sql = (
+            f"SELECT {found.select(found.table)} FROM {found.table} "  # noqa: S608
+            f"WHERE {found.table}.{quote(model._meta.pk.column)} = %s"
+        )
+        _GETS[(model, alias)] = sql
     with connection.cursor() as cursor:
         cursor.execute(sql, [model._meta.pk.get_db_prep_value(pk, connection)])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    values = []
-    for value, (functions, column) in zip(row, converters, strict=True):
-        for function in functions:
-            value = function(value, column, connection)
-        values.append(value)
-    return model.from_db(alias, names, values)
+    return None if row is None else found.build(row)
 
 
 def _generated(field: Any) -> bool:

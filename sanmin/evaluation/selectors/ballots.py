@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from sanmin.campaigns.models import Participant, Session
-from sanmin.evaluation.models import Participation
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import ACTIVE_STATUSES
 
@@ -44,25 +43,3 @@ def session_representative(*, session: Session, user: Any) -> Representative | N
     """The user's roster entry for the session's campaign and roster, if serving."""
     serving = _serving(session=session, user=user)
     return None if serving is None else serving.first()
-
-
-def session_representative_voted(
-    *, session: Session, user: Any
-) -> tuple[Representative | None, bool]:
-    """`session_representative` and whether that entry has voted in the session
-    (`representative_has_voted`), in one query."""
-    serving = _serving(session=session, user=user)
-    if serving is None:
-        return None, False
-    entry = (
-        serving.annotate(
-            has_voted=Exists(
-                Participation.objects.filter(
-                    session_id=session.pk, representative_id=OuterRef("pk")
-                )
-            )
-        )
-    ).first()
-    if entry is None:
-        return None, False
-    return entry, bool(entry.has_voted)

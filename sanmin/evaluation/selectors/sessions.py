@@ -69,22 +69,6 @@ def session_get(*, session_id: int) -> Session | None:
     )
 
 
-def session_get_with_window(*, session_id: int) -> tuple[Session, Window | None] | None:
-    """A session and its window in one query (`session_get` + `session_window`)."""
-    session = (
-        Session.objects.select_related("campaign", "group", "window")
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        return None
-    try:
-        window: Window | None = session.window  # type: ignore[attr-defined]
-    except Window.DoesNotExist:
-        window = None
-    return session, window
-
-
 def _sessions_of_roster(entry: Representative) -> QuerySet[Session]:
     kind = (
         Session.Kind.INTERNAL

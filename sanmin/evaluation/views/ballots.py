@@ -36,17 +36,15 @@ from django.views.decorators.http import (
 
 from sanmin.accounts.access import citizen_required, deny
 from sanmin.audit.services import client_ip
-from sanmin.campaigns.models import RatingChoice, Session
+from sanmin.campaigns.models import Session
 from sanmin.core import crypto
-from sanmin.evaluation.forms import KEY_FIELD, BallotForm, ballot_rows, posted_marks
-from sanmin.evaluation.markup import ballot_list
+from sanmin.evaluation.forms import KEY_FIELD, BallotForm, posted_marks
+from sanmin.evaluation.markup import ballot_list, new_ballot_list
 from sanmin.evaluation.models import Window
 from sanmin.evaluation.selectors import sessions
-from sanmin.evaluation.selectors.ballots import (
-    session_departments,
-    session_representative_voted,
-)
+from sanmin.evaluation.selectors.seats import seat_read
 from sanmin.evaluation.selectors.sessions import WindowState
+from sanmin.evaluation.selectors.sheets import sheet_read
 from sanmin.evaluation.services.ballots import BallotRefused, ballot_cast
 from sanmin.evaluation.services.receipts import receipt_sms_send
 from sanmin.evaluation.views import receipts
@@ -86,13 +84,10 @@ def _refusal(request: HttpRequest, *, reason: str, message: str) -> HttpResponse
 
 def _seat(request: HttpRequest, session_id: int) -> Seat | HttpResponse:
     """The user's seat in the session, or the page refusing it."""
-    found = sessions.session_get_with_window(session_id=session_id)
+    found = seat_read(session_id=session_id, user=request.user)
     if found is None:
         raise Http404("没有该场次")
-    session, window = found
-    representative, voted = session_representative_voted(
-        session=session, user=request.user
-    )
+    representative = found.representative
     if representative is None and not user_is_representative(request.user):
         return _refusal(request, reason="not-representative", message=NOT_ON_ROSTER)
     if representative is None:
@@ -100,11 +95,11 @@ def _seat(request: HttpRequest, session_id: int) -> Seat | HttpResponse:
             request, reason="not-on-session-roster", message=NOT_FOR_THIS_SESSION
         )
     return Seat(
-        session=session,
+        session=found.session,
         representative=representative,
-        window=window,
-        state=sessions.window_state(window, now=timezone.now()),
-        voted=voted,
+        window=found.window,
+        state=sessions.window_state(found.window, now=timezone.now()),
+        voted=found.voted,
     )
 
 
@@ -114,14 +109,9 @@ def _has_voted(seat: Seat) -> bool:
     )
 
 
-def _choices(seat: Seat) -> list[RatingChoice]:
-    return list(RatingChoice.objects.filter(campaign_id=seat.session.campaign_id))
-
-
 def _form(seat: Seat, **kwargs: Any) -> BallotForm:
-    return BallotForm(
-        departments=session_departments(seat.session), choices=_choices(seat), **kwargs
-    )
+    sheet = sheet_read(seat.session)
+    return BallotForm(departments=sheet.departments, choices=sheet.choices, **kwargs)
 
 
 def _new_key() -> str:
@@ -200,20 +190,19 @@ def _ballot_page(
         template = "evaluation/ballot/closed.html"
     else:
         template = "evaluation/ballot/ballot.html"
-        if form is None:  # a new ballot: no form to build
-            key = _new_key()
-            rows = ballot_rows(
-                session_departments(seat.session),
-                _choices(seat),
-                values={},
-            )
+        if form is None:  # a new ballot: no form to build, the list made before
+            sheet = sheet_read(seat.session)
+            key, rows, markup = _new_key(), [], new_ballot_list(sheet)
+            count = len(sheet.departments)
         else:
             key, rows = form.shown(KEY_FIELD), form.rows()
+            markup, count = ballot_list(rows), len(rows)
         context.update(
             form=form,
             rows=rows,
             key=key,
-            ballot_list=ballot_list(rows),
+            ballot_list=markup,
+            department_count=count,
             fresh_key=fresh_key,
         )
     _, new_device = _device(request)
@@ -294,8 +283,8 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
     if request.method == "GET":
         return redirect("evaluation:ballot", session_id=session_id)
     key = request.POST.get(KEY_FIELD, "")
-    departments = list(session_departments(seat.session))
-    choices = _choices(seat)
+    sheet = sheet_read(seat.session)
+    departments, choices = list(sheet.departments), list(sheet.choices)
     device, new_device = _device(request)
     try:
         result = ballot_cast(

@@ -1,0 +1,97 @@
+"""A representative's seat in a session, read in one statement.
+
+Every ballot request (the page, the cast, the receipt look-ups) first needs the
+session, its window, the user's serving roster entry for the session and whether
+that entry has voted. Through the ORM that was two queries whose compilation cost
+more than the rest of the request's reads together; here it is one kept statement
+(`sanmin.core.rows.Shape`), built once per process and database, giving the same
+instances the ORM would.
+
+The roster entry is the one `session_representative` finds: same campaign, the
+session's roster (internal sessions the internal list, public ones the public
+roster), the user's ID hash, a serving status; only citizens have one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections, router
+
+from sanmin.campaigns.models import Session
+from sanmin.core.rows import shape
+from sanmin.evaluation.models import Participation, Window
+from sanmin.representatives.models import Representative
+from sanmin.representatives.selectors import ACTIVE_STATUSES
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    session: Session
+    window: Window | None
+    representative: Representative | None
+    voted: bool
+
+
+# database alias → the statement
+_STATEMENTS: dict[str, str] = {}
+
+
+def _statement(alias: str) -> str:
+    sql = _STATEMENTS.get(alias)
+    if sql is not None:
+        return sql
+    quote = connections[alias].ops.quote_name
+    session = shape(Session, alias)
+    window = shape(Window, alias)
+    entry = shape(Representative, alias)
+    taking_part = quote(Participation._meta.db_table)
+    statuses = ", ".join(["%s"] * len(ACTIVE_STATUSES))
+    # Table and column names from the models, quoted; every value is a parameter.
+    sql = (
+        f"SELECT {session.select('s')}, {window.select('w')}, {entry.select('r')}, "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {taking_part} p WHERE p.session_id = s.id "
+        f"AND p.representative_id = r.id) "
+        f"FROM {session.table} s "
+        f"LEFT JOIN {window.table} w ON w.session_id = s.id "
+        f"LEFT JOIN {entry.table} r ON r.campaign_id = s.campaign_id "
+        f"AND r.roster = CASE WHEN s.kind = %s THEN %s ELSE %s END "
+        f"AND r.id_hash = %s AND r.status IN ({statuses}) "
+        f"WHERE s.id = %s ORDER BY r.id LIMIT 1"
+    )
+    _STATEMENTS[alias] = sql
+    return sql
+
+
+def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
+    """The session, its window, the user's roster entry for it and whether that
+    entry has voted; None when there is no such session."""
+    alias = router.db_for_read(Session)
+    id_hash = getattr(user, "id_hash", "") or None
+    if getattr(user, "role", "") != "citizen":
+        id_hash = None  # matches no entry: only citizens are on a roster
+    params = [
+        Session.Kind.INTERNAL,
+        Representative.Roster.INTERNAL,
+        Representative.Roster.PUBLIC,
+        id_hash,
+        *ACTIVE_STATUSES,
+        session_id,
+    ]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_statement(alias), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    session, window, entry = (
+        shape(model, alias) for model in (Session, Window, Representative)
+    )
+    ends = len(session.columns), len(session.columns) + len(window.columns)
+    representative = entry.build(row[ends[1] : -1])
+    return SeatRow(
+        session=session.build(row[: ends[0]]),
+        window=window.build(row[ends[0] : ends[1]]),
+        representative=representative,
+        voted=bool(row[-1]) if representative is not None else False,
+    )
