@@ -44,6 +44,12 @@ def user_district_scope(user: Any) -> District | None:
     return None
 
 
+def user_district_scope_id(user: Any) -> int | None:
+    """`user_district_scope`'s key, without reading the district."""
+    staff = _staff(user)
+    return staff.district_id if staff.role == Role.DISTRICT else None
+
+
 def user_department_scope(user: Any) -> Department | None:
     """The department a staff member is limited to; None means every department."""
     staff = _staff(user)

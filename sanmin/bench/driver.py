@@ -55,6 +55,8 @@ class Config:
     csrf_cookie: str = "csrftoken"
     duration_s: float = 10.0
     dashboard_paths: list[str] = field(default_factory=list)
+    # Where the dashboards are served when not by the ballot server (its own pool).
+    dashboard_base_url: str = ""
     viewer_cookies: list[str] = field(default_factory=list)
     poll_s: float = 2.0
     warmup: int = 20
@@ -180,6 +182,9 @@ class Driver:
     def url(self, path: str) -> str:
         return urljoin(self.config.base_url, path)
 
+    def dashboard_url(self, path: str) -> str:
+        return urljoin(self.config.dashboard_base_url or self.config.base_url, path)
+
     async def exchange(
         self,
         kind: str,
@@ -300,7 +305,7 @@ class Driver:
             tick = time.perf_counter()
             try:
                 status, _, _ = await self.exchange(
-                    "dashboard", "GET", self.url(path), cookies=cookies
+                    "dashboard", "GET", self.dashboard_url(path), cookies=cookies
                 )
                 if status != 200:
                     self.stats.error("dashboard", f"answered {status}")
@@ -330,7 +335,9 @@ class Driver:
             ]
         jobs += [
             self.http.get(
-                self.url(config.dashboard_paths[n % len(config.dashboard_paths)]),
+                self.dashboard_url(
+                    config.dashboard_paths[n % len(config.dashboard_paths)]
+                ),
                 headers={"Cookie": f"{config.session_cookie}={key}"},
             )
             for n, key in enumerate(config.viewer_cookies[: config.warmup])
@@ -442,10 +449,11 @@ def main(argv: list[str]) -> int:
         print("usage: python -m sanmin.bench.driver CONFIG OUT", file=sys.stderr)
         return 2
     config = Config.load(Path(argv[1]))
-    host = urlsplit(config.base_url).hostname or ""
-    if not (host == "localhost" or host.startswith("127.") or host == "::1"):
-        print(f"refusing to load {host}: loopback only", file=sys.stderr)
-        return 2
+    for url in (config.base_url, config.dashboard_base_url or config.base_url):
+        host = urlsplit(url).hostname or ""
+        if not (host == "localhost" or host.startswith("127.") or host == "::1"):
+            print(f"refusing to load {host}: loopback only", file=sys.stderr)
+            return 2
     _raise_file_limit()
     result = asyncio.run(Driver(config).run())
     Path(argv[2]).write_text(json.dumps(result, ensure_ascii=False))

@@ -4,11 +4,15 @@ Steps (each phase in its own processes, everything on 127.0.0.1):
 
 1. A fresh PostgreSQL database (dropped first) with durable commits, migrated and
    filled by `sanmin bench prepare` (dataset.py).
-2. gunicorn with gthread workers as `sanmin run` starts it (8 threads per worker
-   instead of 4, `--threads`), in benchmark mode.
+2. The production layout (README, Production) on this machine: the ballot pool,
+   gunicorn with gthread workers, cores + 1 of them with one thread each
+   (`--workers`, `--threads`), in benchmark mode; beside it the live pool that
+   serves the polled participation partials (one worker × 8 threads;
+   `--live-workers 0` polls the ballot pool instead).
 3. The load driver (driver.py, a separate process): representatives arrive over the
-   burst and cast ballots through the real ballot pages while dashboard viewers poll;
-   `--fault` kills the workers (kill -9) twice during the burst.
+   burst and cast ballots through the real ballot pages while dashboard viewers poll
+   the live pool; `--fault` kills the ballot pool's workers (kill -9) twice during
+   the burst.
 4. `sanmin bench check` (check.py): every acknowledged ballot stored exactly once.
 5. The bare endpoint under the same arrivals, on the same server.
 6. The ballot burst again on a fresh SQLite file (WAL).
@@ -56,6 +60,8 @@ class Plan:
     viewers: int
     workers: int
     threads: int
+    live_workers: int = 1
+    live_threads: int = 8
     fault: bool = False
     bare: bool = True
     sqlite: bool = True
@@ -110,31 +116,30 @@ def _database_pids() -> list[int]:
 
 @dataclass
 class CpuMeter:
-    """CPU used by the application server and by PostgreSQL during a burst.
+    """CPU used by the application servers and by PostgreSQL during a burst.
 
-    Server: the gunicorn master and its workers at the end of the burst (a killed
+    Servers: each gunicorn master (ballot and live pools) and its workers at the
+    end of the burst (a killed
     worker's time is lost: the fault variant under-counts). Database: every
     PostgreSQL process, those started during the burst counted in full.
     """
 
-    server_pid: int | None
+    server_pids: list[int]
     before: dict[int, float] = field(default_factory=dict)
+
+    def _servers(self) -> list[int]:
+        return [p for pid in self.server_pids for p in (pid, *_children(pid))]
 
     def start(self) -> None:
         self.before = {pid: _cpu_seconds(pid) for pid in _database_pids()}
-        if self.server_pid:
-            for pid in [self.server_pid, *_children(self.server_pid)]:
-                self.before[pid] = _cpu_seconds(pid)
+        for pid in self._servers():
+            self.before[pid] = _cpu_seconds(pid)
 
     def used(self) -> dict[str, float]:
         def spent(pids: list[int]) -> float:
             return sum(max(_cpu_seconds(p) - self.before.get(p, 0.0), 0) for p in pids)
 
-        server = (
-            spent([self.server_pid, *_children(self.server_pid)])
-            if self.server_pid
-            else 0.0
-        )
+        server = spent(self._servers())
         return {
             "server_cpu_s": round(server, 2),
             "db_cpu_s": round(spent(_database_pids()), 2),
@@ -227,7 +232,9 @@ class Runner:
             }
         return settings
 
-    def serve(self, env: dict[str, str]) -> tuple[subprocess.Popen[Any], str]:
+    def serve(
+        self, env: dict[str, str], *, workers: int, threads: int
+    ) -> tuple[subprocess.Popen[Any], str]:
         port = _free_port()
         server = subprocess.Popen(  # noqa: S603
             [
@@ -238,11 +245,11 @@ class Runner:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                str(self.plan.workers),
+                str(workers),
                 "--worker-class",
                 "gthread",
                 "--threads",
-                str(self.plan.threads),
+                str(threads),
                 "--timeout",
                 "60",
                 "--graceful-timeout",
@@ -304,6 +311,7 @@ class Runner:
         manifest: dict[str, Any],
         mode: str,
         server: subprocess.Popen[Any] | None = None,
+        live: tuple[subprocess.Popen[Any], str] | None = None,
         kill_at: list[float] | None = None,
     ) -> dict[str, Any]:
         plan = self.plan
@@ -327,6 +335,7 @@ class Runner:
             "csrf_cookie": manifest["csrf_cookie"],
             "duration_s": plan.duration_s,
             "dashboard_paths": [dashboard_path(manifest["session_id"])],
+            "dashboard_base_url": live[1] if live else "",
             "viewer_cookies": viewers,
             "timeout_s": 300.0,
             "deadline_s": plan.duration_s + 420.0,
@@ -354,7 +363,9 @@ class Runner:
             raise RuntimeError(f"the load driver failed before the burst ({line!r})")
         start = time.monotonic()
         load = os.getloadavg()[0]
-        meter = CpuMeter(server_pid=server.pid if server else None)
+        meter = CpuMeter(
+            server_pids=[p.pid for p in (server, live[0] if live else None) if p]
+        )
         meter.start()
         killed = 0
         for at in kill_at or []:
@@ -448,7 +459,16 @@ class Runner:
             f"{manifest['departments']} departments, set up in "
             f"{time.monotonic() - began:.0f} s"
         )
-        server, base = self.serve(env)
+        server, base = self.serve(
+            env, workers=self.plan.workers, threads=self.plan.threads
+        )
+        live = (
+            self.serve(
+                env, workers=self.plan.live_workers, threads=self.plan.live_threads
+            )
+            if self.plan.live_workers
+            else None
+        )
         bare: dict[str, Any] = {}
         bare_audit: dict[str, Any] = {}
         try:
@@ -459,6 +479,7 @@ class Runner:
                 manifest=manifest,
                 mode="ballot",
                 server=server,
+                live=live,
                 kill_at=self.plan.kill_at if kill else None,
             )
             if kill:
@@ -492,6 +513,8 @@ class Runner:
                 info["bare_audit"] = bare_audit
         finally:
             self.stop(server)
+            if live:
+                self.stop(live[0])
         return result, checked, bare, info
 
     def fresh_workdir(self) -> None:
@@ -527,6 +550,11 @@ class Runner:
             f"ballot burst: {plan.representatives} representatives over "
             f"{plan.duration_s:g} s, {plan.viewers} dashboard viewers every 2 s; "
             f"gunicorn {plan.workers} gthread workers × {plan.threads} threads"
+            + (
+                f", live pool {plan.live_workers} × {plan.live_threads}"
+                if plan.live_workers
+                else ", dashboards on the same pool"
+            )
             + ("; workers killed twice" if plan.fault else "")
         )
         figures: dict[str, Any] = {
@@ -537,6 +565,8 @@ class Runner:
             "cpus": os.cpu_count(),
             "gunicorn_workers": plan.workers,
             "gunicorn_threads": plan.threads,
+            "live_workers": plan.live_workers,
+            "live_threads": plan.live_threads,
             "fault": plan.fault,
         }
         try:

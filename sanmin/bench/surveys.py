@@ -451,7 +451,7 @@ def _drive(
         driver.wait(timeout=60)
         raise RuntimeError(f"the load driver failed before the load ({line!r})")
     load = os.getloadavg()[0]
-    meter = CpuMeter(server_pid=server.pid)
+    meter = CpuMeter(server_pids=[server.pid])
     meter.start()
     driver.wait(timeout=config["deadline_s"] + 120)
     runner.started.remove(driver)
@@ -616,7 +616,7 @@ def run_surveys(
         "timeout_s": 300.0,
         "deadline_s": 900.0,
     }
-    server, base = runner.serve(env)
+    server, base = runner.serve(env, workers=plan.workers, threads=plan.threads)
     # Each load twice, in the order submit, bare, bare, submit (half the posts
     # each time): this machine's speed drifts by tens of percent within a minute,
     # and the mirrored order cancels a steady drift between the two loads.

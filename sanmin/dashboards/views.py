@@ -6,6 +6,7 @@ show counts only: never a name, never what anyone chose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from sanmin.accounts.access import role_required
 from sanmin.accounts.models import Role
-from sanmin.accounts.selectors import user_district_scope
+from sanmin.accounts.selectors import user_district_scope_id
 from sanmin.campaigns.models import Session
 from sanmin.dashboards import selectors
 
@@ -45,16 +46,24 @@ def _context(session: Session, data: Any) -> dict[str, Any]:
     }
 
 
-def _live(template: str, session: Session, scope: Any, data: Any) -> HttpResponse:
+def _live(
+    template: str,
+    session_id: int,
+    district_id: int | None,
+    data: Callable[[Session], Any],
+) -> HttpResponse:
     """A partial as every viewer of the same session and scope sees it.
 
     It holds nothing personal, so one rendering serves every poll of the next
-    couple of seconds in this process.
+    couple of seconds in this process; such a poll reads nothing beyond the
+    sign-in (the session is read, and a missing one answered 404, when the partial
+    is made).
     """
-    key = f"dashboards:{template}:{session.pk}:{scope.pk if scope else '*'}"
+    key = f"dashboards:{template}:{session_id}:{district_id or '*'}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string(template, _context(session, data()))
+        session = selectors.dashboard_session(session_id=session_id)
+        html = render_to_string(template, _context(session, data(session)))
         cache.set(key, html, selectors.FRESH_SECONDS)
     return HttpResponse(html)
 
@@ -71,12 +80,13 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_GET
 @role_required(*WATCHERS)
 def session_live(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = selectors.dashboard_session(session_id=session_id)
     return _live(
         "dashboards/_session_live.html",
-        session,
-        user_district_scope(request.user),
-        lambda: selectors.dashboard_participation(user=request.user, session=session),
+        session_id,
+        user_district_scope_id(request.user),
+        lambda session: selectors.dashboard_participation(
+            user=request.user, session=session
+        ),
     )
 
 
@@ -90,10 +100,9 @@ def screen(request: HttpRequest, session_id: int) -> HttpResponse:
 @never_cache
 @require_GET
 def screen_live(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = selectors.dashboard_session(session_id=session_id)
     return _live(
         "dashboards/_screen_live.html",
-        session,
+        session_id,
         None,
-        lambda: selectors.screen_participation(session=session),
+        lambda session: selectors.screen_participation(session=session),
     )

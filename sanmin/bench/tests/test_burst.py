@@ -45,3 +45,19 @@ def test_it_stores_every_acknowledged_ballot_of_a_small_burst(live_server: Any) 
         departments=manifest.departments,
     )
     assert checked.ok, checked
+
+
+def test_the_dashboards_are_polled_on_their_own_pool_when_it_is_given() -> None:
+    config = Config(
+        base_url="http://127.0.0.1:8001",
+        mode="ballot",
+        ballot_path="/evaluate/1/",
+        users=[],
+        cookies=[],
+        dashboard_base_url="http://127.0.0.1:8002",
+    )
+    live = "/dashboards/sessions/1/live/"
+    assert Driver(config).dashboard_url(live) == "http://127.0.0.1:8002" + live
+    assert Driver(config).url("/evaluate/1/") == "http://127.0.0.1:8001/evaluate/1/"
+    shared = Config(**{**config.__dict__, "dashboard_base_url": ""})
+    assert Driver(shared).dashboard_url(live) == "http://127.0.0.1:8001" + live

@@ -51,3 +51,27 @@ def test_it_refuses_staff_who_do_not_watch_participation(
         )
 
         assert response.status_code == 403
+
+
+def test_a_poll_within_the_freshness_reads_only_the_sign_in(
+    turnout: Any, office_user: Any, statistics_user: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("dashboards:session-live", args=[turnout.session.pk])
+    first = verified_client(office_user).get(url)
+    viewer = verified_client(statistics_user)
+    with CaptureQueriesContext(connection) as queries:
+        again = viewer.get(url)
+
+    assert again.content == first.content
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    for table in ("campaigns_", "evaluation_", "representatives_"):
+        assert table not in read
+
+
+def test_an_unknown_session_is_not_found(office_user: Any) -> None:
+    client = verified_client(office_user)
+    for name in ("dashboards:session-live", "dashboards:screen-live"):
+        assert client.get(reverse(name, args=[10**9])).status_code == 404

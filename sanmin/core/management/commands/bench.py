@@ -51,6 +51,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=None)
         parser.add_argument("--threads", type=int, default=None)
+        parser.add_argument(
+            "--live-workers",
+            type=int,
+            default=1,
+            help="ballots：仪表盘轮询所用独立进程池的进程数（0 表示与评议共用）",
+        )
         parser.add_argument("--representatives", type=int, default=None)
         parser.add_argument("--duration", type=float, default=None)
         parser.add_argument("--viewers", type=int, default=None)
@@ -134,7 +140,8 @@ class Command(BaseCommand):
             duration_s=float(size["duration_s"]),
             viewers=int(size["viewers"]),
             workers=options["workers"] or cpus + 1,
-            threads=options["threads"] or 8,
+            threads=options["threads"] or 1,
+            live_workers=options["live_workers"],
             fault=options["fault"],
             bare=not options["no_bare"],
             sqlite=not options["no_sqlite"],
