@@ -176,9 +176,14 @@ def test_a_representative_rates_every_department_and_gets_a_receipt(
     page.get_by_role("button", name=NEXT).click()
     dialog.get_by_role("button", name="确认提交").click()
 
-    # The receipt.
+    # The receipt, in place of the ballot: the address stays the ballot's (a reload
+    # shows 已评议), the title is the receipt's, the focus on its heading.
     expect(page.get_by_role("heading", level=1)).to_have_text("您的评议回执")
     assert requests == [f"POST /evaluate/{session_id}/cast/"], requests
+    expect(page).to_have_url(re.compile(rf"/evaluate/{session_id}/$"))
+    expect(page).to_have_title(re.compile(r"^评议回执："))
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.locator("dialog[open]")).to_have_count(0)
     receipt = page.locator("[data-receipt]").inner_text().strip()
     assert RECEIPT.match(receipt), receipt
     expect(page.get_by_text("什么是评议回执")).to_be_visible()

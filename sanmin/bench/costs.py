@@ -24,7 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sanmin.bench.driver import ballot_form, receipt_in
+from sanmin.bench.driver import CAST_HEADERS, ballot_form, receipt_in
 
 # Functions whose cumulative time inside a cast is reported (file suffix, name).
 CAST_PARTS = (
@@ -105,13 +105,21 @@ def ballot_costs(*, manifest: dict[str, Any], count: int) -> dict[str, Any]:
             step = "cast" if "cast" in action else "confirm"
             # Urlencoded, as a browser submits the form (and the load driver too).
             sent = urlencode(fields)
+            # The cast with ballot.js's header, as the load driver sends it.
+            headers = CAST_HEADERS if step == "cast" else {}
             if profiled and step == "cast":
                 profile.enable()
-                answer = client.post(action, sent, content_type=FORM)
+                answer = client.post(action, sent, content_type=FORM, headers=headers)
                 profile.disable()
             else:
                 answer = _measure(
-                    samples, step, client.post, action, sent, content_type=FORM
+                    samples,
+                    step,
+                    client.post,
+                    action,
+                    sent,
+                    content_type=FORM,
+                    headers=headers,
                 )
             body = answer.content.decode()
             if receipt_in(body):

@@ -6,7 +6,7 @@ acknowledged receipt. Representatives arrive at random moments spread over the
 burst, whatever the server's state (an open model: a slow server gets a queue, not
 fewer arrivals). Each one loads the ballot page once, fills every department and
 submits the page's form as a browser running ballot.js does (the confirmation is
-shown in the page, the form goes to the cast), following a server confirmation
+shown in the page, the form goes to the cast with ballot.js's header), following a server confirmation
 step if a page has one, until a receipt is shown. Connection errors and 5xx answers are retried with the same form
 (so the same idempotency key); anything else is an error. Dashboard viewers poll
 their page every few seconds until the last representative is done.
@@ -42,6 +42,7 @@ _INPUT = re.compile(r"<(input|textarea|button)\b([^>]*)>", re.I)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 KEY_FIELD = "idempotency_key"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+CAST_HEADERS = {"X-Ballot-Fragment": "1"}
 
 
 @dataclass
@@ -281,7 +282,14 @@ class Driver:
             action, fields = form
             kind = "cast" if "cast" in urlsplit(action).path else "confirm"
             status, body, final = await self.exchange(
-                kind, "POST", action, cookies=cookies, data=fields
+                kind,
+                "POST",
+                action,
+                cookies=cookies,
+                data=fields,
+                # As ballot.js sends the cast (the receipt comes as the page's
+                # content only; without the script the whole page comes).
+                headers=CAST_HEADERS if kind == "cast" else None,
             )
             if status != 200:
                 raise Failed(f"{kind} answered {status}: {_text(body)}")

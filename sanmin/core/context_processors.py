@@ -23,6 +23,7 @@ NAV_VIEWS = {
     "staff_home_url": "accounts:home",
     "care_toggle_url": "care-toggle",
 }
+SITE_NAME = "三民活动平台"
 _NAV_URLS: dict[tuple[Any, ...], dict[str, str]] = {}
 
 
@@ -44,7 +45,7 @@ def nav_urls() -> dict[str, str]:
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
-        "site_name": "三民活动平台",
+        "site_name": SITE_NAME,
         "care_mode": getattr(request, "care_mode", False),
         "nav": nav_urls(),
     }

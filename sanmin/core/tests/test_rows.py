@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from sanmin.audit.models import AuditEvent
-from sanmin.core.rows import row_get, row_insert
+from sanmin.core.rows import row_get, row_insert, rows_insert
 from sanmin.surveys.models import Questionnaire
 from sanmin.surveys.tests.survey_helpers import make_questionnaire
 
@@ -64,3 +64,28 @@ def test_it_inserts_what_the_orm_would_and_sets_the_key():
     row_insert(later)
     read = row_get(AuditEvent, later.pk)
     assert later.pk != event.pk and read is not None and read.detail == {}
+
+
+def test_it_inserts_many_rows_in_one_statement_as_bulk_create_would(campaign):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sanmin.surveys.models import PendingTally
+
+    questionnaire = make_questionnaire(campaign)
+    rows = [
+        PendingTally(questionnaire=questionnaire, district_id_key=n, keys={"键": [n]})
+        for n in range(3)
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(rows)
+
+    assert len(queries.captured_queries) == 1
+    assert all(not row._state.adding for row in rows)
+    stored = {row.pk: row for row in PendingTally.objects.all()}
+    assert {pk: _fields(row) for pk, row in stored.items()} == {
+        row.pk: _fields(row) for row in rows
+    }
+    with pytest.raises(ValueError, match="keys of their own"):
+        rows_insert([AuditEvent(action="test.row")])

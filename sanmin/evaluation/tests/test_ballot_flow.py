@@ -246,3 +246,46 @@ def test_a_get_of_a_posted_step_goes_back_to_the_ballot(
     response = client.get(_url(step, session))
     assert response.status_code == 302
     assert response["Location"] == _url("ballot", session)
+
+
+def test_ballot_js_gets_the_receipt_as_the_page_content_only(
+    client: Client, session: Any
+) -> None:
+    data = ballot_data(session, key=new_key())
+    fragment = {"X-Ballot-Fragment": "1"}
+
+    response = client.post(_url("cast", session), data, headers=fragment)
+
+    assert response.status_code == 200
+    assert response["X-Ballot-Fragment"] == "done"
+    assert "X-Ballot-Fragment" in response["Vary"]
+    page = _page(response)
+    assert "<html" not in page and "site-header" not in page
+    receipt = Ballot.objects.get().receipt
+    assert receipt[:9] in page and receipt[10:] in page
+    assert f'data-title="评议回执：{session.title} · 三民活动平台"' in page
+    assert "我的评议" in page  # the breadcrumbs come with it
+    # A retry of the same cast gets the same receipt, in the same form.
+    again = client.post(_url("cast", session), data, headers=fragment)
+    assert again["X-Ballot-Fragment"] == "done" and receipt[:9] in _page(again)
+    # Without the header (no script): the whole page, titled the same.
+    whole = client.post(_url("cast", session), data)
+    assert "X-Ballot-Fragment" not in whole
+    assert "<html" in _page(whole) and receipt[:9] in _page(whole)
+    assert f"<title>评议回执：{session.title} · 三民活动平台</title>" in _page(whole)
+    assert Ballot.objects.count() == Participation.objects.count() == 1
+
+
+def test_a_refused_cast_is_the_whole_page_even_to_ballot_js(
+    client: Client, session: Any
+) -> None:
+    data = ballot_data(session, key=new_key())
+    del data[next(name for name in data if name.startswith("choice-"))]
+
+    response = client.post(
+        _url("cast", session), data, headers={"X-Ballot-Fragment": "1"}
+    )
+
+    assert response.status_code == 400
+    assert "X-Ballot-Fragment" not in response and "<html" in _page(response)
+    assert not Ballot.objects.exists()

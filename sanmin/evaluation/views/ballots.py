@@ -27,6 +27,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -38,6 +39,7 @@ from sanmin.accounts.access import citizen_required, deny
 from sanmin.audit.services import client_ip
 from sanmin.campaigns.models import Session
 from sanmin.core import crypto
+from sanmin.core.context_processors import SITE_NAME
 from sanmin.evaluation.forms import KEY_FIELD, BallotForm, posted_marks
 from sanmin.evaluation.markup import ballot_list, new_ballot_list
 from sanmin.evaluation.models import Window
@@ -52,6 +54,9 @@ from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import user_is_representative
 
 DEVICE_COOKIE = "sanmin_device"
+# ballot.js sends the cast itself with this header set to 1, and shows the answer's
+# content in place of the ballot when the answer says "done".
+FRAGMENT_HEADER = "X-Ballot-Fragment"
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 NOT_ON_ROSTER = "您目前不在市民代表名单中，不能参加评议。"
 NOT_FOR_THIS_SESSION = (
@@ -321,7 +326,12 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
             status=400,
         )
     response = _receipt_page(
-        request, seat, receipt=result.receipt, key=key, repeated=result.repeated
+        request,
+        seat,
+        receipt=result.receipt,
+        key=key,
+        repeated=result.repeated,
+        fragment=request.headers.get(FRAGMENT_HEADER) == "1",
     )
     return _remember_device(response, new_device)
 
@@ -334,14 +344,20 @@ def _receipt_page(
     key: str,
     repeated: bool = False,
     sms_sent: bool = False,
+    fragment: bool = False,
 ) -> HttpResponse:
+    """The receipt page; to ballot.js, which sent the cast itself (FRAGMENT_HEADER)
+    and puts the answer in place of the ballot, only the page's content."""
     user: Any = request.user
-    return render(
+    response = render(
         request,
-        "evaluation/ballot/receipt.html",
+        "evaluation/ballot/_receipt.html"
+        if fragment
+        else "evaluation/ballot/receipt.html",
         {
             "seat": seat,
             "session": seat.session,
+            "title": f"评议回执：{seat.session.title} · {SITE_NAME}",
             "receipt": receipt,
             "key": key,
             "slot": _key_slot(request, seat),
@@ -350,6 +366,10 @@ def _receipt_page(
             "phone_masked": user.phone_masked if user.phone_cipher else "",
         },
     )
+    if fragment:
+        response[FRAGMENT_HEADER] = "done"
+    patch_vary_headers(response, (FRAGMENT_HEADER,))
+    return response
 
 
 @never_cache

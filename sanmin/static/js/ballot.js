@@ -9,7 +9,8 @@
  * - the confirmation in the page: when every department has a choice, 下一步 opens
  *   a dialog with the whole ballot, and its 确认提交 posts the same form straight to
  *   the cast URL, so that a representative makes two requests (the page, the cast)
- *   instead of three. The server's confirmation page (the form's own action) stays
+ *   instead of three; the script sends it and shows the receipt the server answers
+ *   (the page's content only) in place of the ballot. The server's confirmation page (the form's own action) stays
  *   the fallback for browsers without this script or without <dialog>;
  * - a draft of the choices in sessionStorage (this tab only), so that opening a
  *   department's report or switching to 关怀版 does not lose them;
@@ -196,6 +197,50 @@
     return item;
   }
 
+  // Sending the cast ---------------------------------------------------------------
+
+  // Posts the form (its key included) itself and shows the receipt in place of the
+  // ballot; the address stays the ballot's, which shows 已评议 when reloaded. A
+  // refusal (or a browser without fetch) goes the plain way, so that the server's
+  // own page says why; a lost answer waits for the 15 s retry, with the same key.
+  function send(form, action, shown) {
+    function plain() {
+      // Not requestSubmit(): that would run the submit handler and open the dialog.
+      HTMLFormElement.prototype.submit.call(form);
+    }
+    if (!window.fetch || !window.URLSearchParams || !window.FormData) { plain(); return; }
+    fetch(action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { "X-Ballot-Fragment": "1" },
+      credentials: "same-origin",
+      redirect: "manual"
+    }).then(function (response) {
+      if (response.ok && response.headers.get("X-Ballot-Fragment") === "done") {
+        return response.text().then(function (html) {
+          shown();
+          showReceipt(html);
+        });
+      }
+      plain();
+    }, function () { /* lost on the network: the retry comes back after 15 s */ });
+  }
+
+  function showReceipt(html) {
+    var dialog = document.querySelector("dialog[data-ballot-dialog]");
+    if (dialog && dialog.open) dialog.close();
+    var main = document.querySelector("#main .container") || document.getElementById("main");
+    main.innerHTML = html;
+    var box = main.querySelector("[data-ballot-cast]");
+    if (box) {
+      document.title = box.getAttribute("data-title") || document.title;
+      setUpReceipt(box);
+    }
+    window.scrollTo(0, 0);
+    var heading = main.querySelector("h1");
+    if (heading) heading.focus();
+  }
+
   // Returns the function that opens the dialog, or null when this browser cannot
   // show it; the form then goes to the server's confirmation page as without script.
   function setUpDialog(form, slot) {
@@ -241,8 +286,10 @@
       cast.textContent = "正在提交…";
       keepKey(slot, input.value);
       form.setAttribute("action", castAction);
-      // Not requestSubmit(): that would run the submit handler and open this again.
-      HTMLFormElement.prototype.submit.call(form);
+      send(form, castAction, function shown() {
+        busy = false;
+        window.clearTimeout(retry);
+      });
       // If the network drops, let the representative try again with the same key.
       retry = window.setTimeout(ready, 15000);
     });
