@@ -89,3 +89,17 @@ def test_it_inserts_many_rows_in_one_statement_as_bulk_create_would(campaign):
     }
     with pytest.raises(ValueError, match="keys of their own"):
         rows_insert([AuditEvent(action="test.row")])
+
+
+def test_one_row_with_and_without_its_key_back_are_two_statements(campaign):
+    from sanmin.surveys.models import PendingTally
+
+    questionnaire = make_questionnaire(campaign)
+    alone = PendingTally(questionnaire=questionnaire, keys={})
+    rows_insert([alone])
+    returned = PendingTally(questionnaire=questionnaire, keys={"n": 1})
+    row_insert(returned)
+    rows_insert([PendingTally(questionnaire=questionnaire, keys={"n": 2})])
+
+    assert PendingTally.objects.count() == 3
+    assert PendingTally.objects.get(pk=returned.pk).keys == {"n": 1}
