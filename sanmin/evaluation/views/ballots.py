@@ -54,10 +54,10 @@ from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import user_is_representative
 
 DEVICE_COOKIE = "sanmin_device"
+DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 # ballot.js sends the cast itself with this header set to 1, and shows the answer's
 # content in place of the ballot when the answer says "done".
 FRAGMENT_HEADER = "X-Ballot-Fragment"
-DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 NOT_ON_ROSTER = "您目前不在市民代表名单中，不能参加评议。"
 NOT_FOR_THIS_SESSION = (
     "您不在本场次的评议代表名单中：每位代表只能评议所在活动、所在名单的场次。"
