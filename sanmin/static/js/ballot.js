@@ -208,7 +208,8 @@
       // Not requestSubmit(): that would run the submit handler and open the dialog.
       HTMLFormElement.prototype.submit.call(form);
     }
-    if (!window.fetch || !window.URLSearchParams || !window.FormData) { plain(); return; }
+    if (!window.fetch || !window.URLSearchParams || !window.FormData ||
+        !window.sanminShowContent) { plain(); return; }
     fetch(action, {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),
@@ -229,16 +230,8 @@
   function showReceipt(html) {
     var dialog = document.querySelector("dialog[data-ballot-dialog]");
     if (dialog && dialog.open) dialog.close();
-    var main = document.querySelector("#main .container") || document.getElementById("main");
-    main.innerHTML = html;
-    var box = main.querySelector("[data-ballot-cast]");
-    if (box) {
-      document.title = box.getAttribute("data-title") || document.title;
-      setUpReceipt(box);
-    }
-    window.scrollTo(0, 0);
-    var heading = main.querySelector("h1");
-    if (heading) heading.focus();
+    var box = window.sanminShowContent(html, "[data-ballot-cast]");
+    if (box) setUpReceipt(box);
   }
 
   // Returns the function that opens the dialog, or null when this browser cannot

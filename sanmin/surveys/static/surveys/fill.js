@@ -182,23 +182,16 @@
   // already given, a lost connection) goes to the server's own page with a
   // plain submit, which checks everything again and stores nothing twice.
   function show(html) {
-    var main = document.querySelector("#main .container") || document.getElementById("main");
-    main.innerHTML = html;
-    var doneNow = main.querySelector("[data-survey-done]");
-    if (doneNow) {
-      document.title = doneNow.getAttribute("data-survey-title") || document.title;
-      finished(doneNow);
-    }
-    window.scrollTo(0, 0);
-    var heading = main.querySelector("h1");
-    if (heading) heading.focus();
+    var doneNow = window.sanminShowContent(html, "[data-survey-done]");
+    if (doneNow) finished(doneNow);
   }
 
   var sent = false;
   function send() {
     if (sent) return;
     sent = true;
-    if (!window.fetch || !window.URLSearchParams || !window.FormData) { form.submit(); return; }
+    if (!window.fetch || !window.URLSearchParams || !window.FormData ||
+        !window.sanminShowContent) { form.submit(); return; }
     fetch(form.getAttribute("action") || location.href, {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),
