@@ -5,7 +5,10 @@ Every signed-in request reads its session and its user, the hot pages read one
 more row (the questionnaire being answered), and every audited act inserts an
 event. Through the ORM each of those costs ≈ 0.5 ms of CPU here, most of it
 compiling the same query again; the statement itself ≈ 0.15 ms. These keep the
-statement (and the column converters) per model and database.
+statement (and the column converters) per model and database (`functools.cache`:
+models, aliases and the settings behind them do not change while a process runs).
+`shape` and `build_joined` let a module keep a statement of its own that joins
+several models and get the same instances back.
 
 `row_get` returns the same instance the ORM would (`Model.from_db`, every
 concrete field, the backend's converters applied), or None when there is no such
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connections, router
@@ -58,66 +62,68 @@ class Shape:
         return self.model.from_db(self.alias, list(self.names), converted)
 
 
-# (model, database alias) → its shape
-_SHAPES: dict[tuple[type[Model], str], Shape] = {}
-
-
+@cache
 def shape(model: type[Model], alias: str) -> Shape:
     """`model`'s shape on the database `alias`, worked out once per process."""
-    key = (model, alias)
-    found = _SHAPES.get(key)
-    if found is None:
-        connection = connections[alias]
-        quote = connection.ops.quote_name
-        meta = model._meta
-        fields = list(meta.concrete_fields)
-        converters = []
-        for field in fields:
-            column = field.get_col(meta.db_table)
-            converters.append(
-                (
-                    tuple(
-                        connection.ops.get_db_converters(column)
-                        + column.get_db_converters(connection)
-                    ),
-                    column,
-                )
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = list(meta.concrete_fields)
+    converters = []
+    for field in fields:
+        column = field.get_col(meta.db_table)
+        converters.append(
+            (
+                tuple(
+                    connection.ops.get_db_converters(column)
+                    + column.get_db_converters(connection)
+                ),
+                column,
             )
-        found = Shape(
-            model=model,
-            alias=alias,
-            table=quote(meta.db_table),
-            columns=tuple(quote(field.column) for field in fields),
-            names=tuple(field.attname for field in fields),
-            converters=tuple(converters),
-            pk_index=fields.index(meta.pk),
         )
-        _SHAPES[key] = found
-    return found
+    return Shape(
+        model=model,
+        alias=alias,
+        table=quote(meta.db_table),
+        columns=tuple(quote(field.column) for field in fields),
+        names=tuple(field.attname for field in fields),
+        converters=tuple(converters),
+        pk_index=fields.index(meta.pk),
+    )
 
 
-# (model, database alias) → SELECT … WHERE pk = %s
-_GETS: dict[tuple[type[Model], str], str] = {}
+def build_joined(row: Sequence[Any], *shapes: Shape) -> tuple[list[Any], Sequence[Any]]:
+    """The instances of a joined row whose columns are `shapes`' in turn (each
+    None where an outer join found nothing), and the columns after them."""
+    built, start = [], 0
+    for part in shapes:
+        end = start + len(part.columns)
+        built.append(part.build(row[start:end]))
+        start = end
+    return built, row[start:]
+
+
+@cache
+def _get_sql(model: type[Model], alias: str) -> str:
+    found = shape(model, alias)
+    quote = connections[alias].ops.quote_name
+    # Names from the model, quoted; the one value is a parameter.
+    return (
+        f"SELECT {found.select(found.table)} FROM {found.table} "  # noqa: S608
+        f"WHERE {found.table}.{quote(model._meta.pk.column)} = %s"
+    )
 
 
 def row_get(model: type[M], pk: Any) -> M | None:
     """The `model` row whose primary key is `pk`, or None."""
     alias = router.db_for_read(model)
-    found = shape(model, alias)
     connection = connections[alias]
-    sql = _GETS.get((model, alias))
-    if sql is None:
-        quote = connection.ops.quote_name
-        # Names from the model, quoted; the one value is a parameter.
-        sql = (
-            f"SELECT {found.select(found.table)} FROM {found.table} "  # noqa: S608
-            f"WHERE {found.table}.{quote(model._meta.pk.column)} = %s"
-        )
-        _GETS[(model, alias)] = sql
     with connection.cursor() as cursor:
-        cursor.execute(sql, [model._meta.pk.get_db_prep_value(pk, connection)])
+        cursor.execute(
+            _get_sql(model, alias), [model._meta.pk.get_db_prep_value(pk, connection)]
+        )
         row = cursor.fetchone()
-    return None if row is None else found.build(row)
+    return None if row is None else shape(model, alias).build(row)
 
 
 def _generated(field: Any) -> bool:
@@ -125,38 +131,36 @@ def _generated(field: Any) -> bool:
     return bool(getattr(field, "db_returning", False))
 
 
-# (model, database alias, rows, returning) → (INSERT … VALUES (…)[, (…)…]
-# [RETURNING pk], the fields written)
-_WRITES: dict[tuple[type[Model], str, int, bool], tuple[str, list[Any]]] = {}
+@cache
+def _insert_plan(
+    model: type[Model], alias: str, rows: int, returning: bool
+) -> tuple[str, list[Any]]:
+    """INSERT … VALUES (…)[, (…)…] [RETURNING pk], and the fields it writes."""
+    meta = model._meta
+    quote = connections[alias].ops.quote_name
+    fields = [
+        field
+        for field in meta.concrete_fields
+        if not (field.primary_key and _generated(field))
+    ]
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = f"({', '.join(['%s'] * len(fields))})"
+    sql = (  # names from the model, quoted; the values are parameters
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES {', '.join([row] * rows)}"
+    )
+    if returning:
+        sql += f" RETURNING {quote(meta.pk.column)}"
+    return sql, fields
 
 
 def _insert(instances: Sequence[Model], *, returning: bool) -> Any:
     """Insert new rows of one model in one kept statement; the cursor's first row
     (the generated key) when `returning`."""
     model = type(instances[0])
-    meta = model._meta
     alias = router.db_for_write(model)
     connection = connections[alias]
-    key = (model, alias, len(instances), returning)
-    plan = _WRITES.get(key)
-    if plan is None:
-        quote = connection.ops.quote_name
-        fields = [
-            field
-            for field in meta.concrete_fields
-            if not (field.primary_key and _generated(field))
-        ]
-        columns = ", ".join(quote(field.column) for field in fields)
-        row = f"({', '.join(['%s'] * len(fields))})"
-        sql = (  # names from the model, quoted; the values are parameters
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
-            f"VALUES {', '.join([row] * len(instances))}"
-        )
-        if returning:
-            sql += f" RETURNING {quote(meta.pk.column)}"
-        plan = (sql, fields)
-        _WRITES[key] = plan
-    sql, fields = plan
+    sql, fields = _insert_plan(model, alias, len(instances), returning)
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection)
         for instance in instances

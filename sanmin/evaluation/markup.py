@@ -9,7 +9,6 @@ page still works without JavaScript and is checked by axe-core like any other.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -20,9 +19,6 @@ from django.utils.safestring import SafeString, mark_safe
 from sanmin.evaluation.forms import BallotRow, ballot_rows
 from sanmin.evaluation.selectors.sheets import Sheet
 from sanmin.evaluation.services.ballots import COMMENT_MAX
-
-# Sheets whose new-ballot markup is kept; past this the oldest is dropped.
-_KEPT_LISTS = 64
 
 
 @lru_cache(maxsize=1024)
@@ -89,19 +85,9 @@ def ballot_list(rows: Iterable[BallotRow]) -> SafeString:
     return mark_safe(f'<ol class="ballot-list">{items}</ol>')  # noqa: S308
 
 
-_NEW_LISTS: dict[tuple[object, ...], SafeString] = {}
-_NEW_LISTS_LOCK = threading.Lock()
-
-
+@lru_cache(maxsize=64)
 def new_ballot_list(sheet: Sheet) -> SafeString:
     """The list with nothing chosen yet, made once per process for each content of
     the sheet: a renamed department or choice is another content, so a page never
     shows an old name."""
-    found = _NEW_LISTS.get(sheet.content)
-    if found is None:
-        found = ballot_list(ballot_rows(sheet.departments, sheet.choices, values={}))
-        with _NEW_LISTS_LOCK:  # the server's threads share the dictionary
-            if len(_NEW_LISTS) >= _KEPT_LISTS:
-                _NEW_LISTS.pop(next(iter(_NEW_LISTS)))
-            _NEW_LISTS[sheet.content] = found
-    return found
+    return ballot_list(ballot_rows(sheet.departments, sheet.choices, values={}))

@@ -15,12 +15,13 @@ roster), the user's ID hash, a serving status; only citizens have one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connections, router
 
 from sanmin.campaigns.models import Session
-from sanmin.core.rows import shape
+from sanmin.core.rows import build_joined, shape
 from sanmin.evaluation.models import Participation, Window
 from sanmin.representatives.models import Representative
 from sanmin.representatives.selectors import ACTIVE_STATUSES
@@ -34,14 +35,8 @@ class SeatRow:
     voted: bool
 
 
-# database alias → the statement
-_STATEMENTS: dict[str, str] = {}
-
-
+@cache
 def _statement(alias: str) -> str:
-    sql = _STATEMENTS.get(alias)
-    if sql is not None:
-        return sql
     quote = connections[alias].ops.quote_name
     session = shape(Session, alias)
     window = shape(Window, alias)
@@ -49,7 +44,7 @@ def _statement(alias: str) -> str:
     taking_part = quote(Participation._meta.db_table)
     statuses = ", ".join(["%s"] * len(ACTIVE_STATUSES))
     # Table and column names from the models, quoted; every value is a parameter.
-    sql = (
+    return (
         f"SELECT {session.select('s')}, {window.select('w')}, {entry.select('r')}, "  # noqa: S608
         f"EXISTS (SELECT 1 FROM {taking_part} p WHERE p.session_id = s.id "
         f"AND p.representative_id = r.id) "
@@ -60,8 +55,6 @@ def _statement(alias: str) -> str:
         f"AND r.id_hash = %s AND r.status IN ({statuses}) "
         f"WHERE s.id = %s ORDER BY r.id LIMIT 1"
     )
-    _STATEMENTS[alias] = sql
-    return sql
 
 
 def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
@@ -84,14 +77,12 @@ def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    session, window, entry = (
-        shape(model, alias) for model in (Session, Window, Representative)
+    (session, window, representative), (voted,) = build_joined(
+        row, *(shape(model, alias) for model in (Session, Window, Representative))
     )
-    ends = len(session.columns), len(session.columns) + len(window.columns)
-    representative = entry.build(row[ends[1] : -1])
     return SeatRow(
-        session=session.build(row[: ends[0]]),
-        window=window.build(row[ends[0] : ends[1]]),
+        session=session,
+        window=window,
         representative=representative,
-        voted=bool(row[-1]) if representative is not None else False,
+        voted=bool(voted) if representative is not None else False,
     )

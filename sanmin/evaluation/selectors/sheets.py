@@ -10,28 +10,26 @@ in scale order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import connections, router
 
 from sanmin.campaigns.models import Department, Participant, RatingChoice, Session
-from sanmin.core.rows import shape
+from sanmin.core.rows import build_joined, shape
 
 
 @dataclass(frozen=True)
 class Sheet:
-    departments: tuple[Participant, ...]
-    choices: tuple[RatingChoice, ...]
-    # Everything the new-ballot markup shows (and so the key it is kept under).
+    """Equal (and hashed) by `content` only: what the new-ballot markup shows, so
+    that the markup can be kept per sheet (`markup.new_ballot_list`)."""
+
+    departments: tuple[Participant, ...] = field(compare=False)
+    choices: tuple[RatingChoice, ...] = field(compare=False)
     content: tuple[object, ...] = field(repr=False)
 
 
-_STATEMENTS: dict[str, tuple[str, str]] = {}
-
-
+@cache
 def _statements(alias: str) -> tuple[str, str]:
-    found = _STATEMENTS.get(alias)
-    if found is not None:
-        return found
     quote = connections[alias].ops.quote_name
     taking_part, department = shape(Participant, alias), shape(Department, alias)
     choice = shape(RatingChoice, alias)
@@ -48,8 +46,7 @@ def _statements(alias: str) -> tuple[str, str]:
         f"SELECT {choice.select('c')} FROM {choice.table} c "  # noqa: S608
         f"WHERE c.campaign_id = %s ORDER BY c.{order}, c.id"
     )
-    _STATEMENTS[alias] = found = (departments, choices)
-    return found
+    return departments, choices
 
 
 def sheet_read(session: Session) -> Sheet:
@@ -58,7 +55,6 @@ def sheet_read(session: Session) -> Sheet:
     departments_sql, choices_sql = _statements(alias)
     taking_part, department = shape(Participant, alias), shape(Department, alias)
     choice = shape(RatingChoice, alias)
-    width = len(taking_part.columns)
     internal = session.kind == Session.Kind.INTERNAL
     with connections[alias].cursor() as cursor:
         cursor.execute(
@@ -69,10 +65,8 @@ def sheet_read(session: Session) -> Sheet:
         choice_rows = cursor.fetchall()
     departments = []
     for row in rows:
-        participant = taking_part.build(row[:width])
-        Participant.department.field.set_cached_value(
-            participant, department.build(row[width:])
-        )
+        (participant, its_department), _ = build_joined(row, taking_part, department)
+        Participant.department.field.set_cached_value(participant, its_department)
         departments.append(participant)
     choices = tuple(choice.build(row) for row in choice_rows)
     return Sheet(
