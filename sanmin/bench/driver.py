@@ -42,7 +42,10 @@ _INPUT = re.compile(r"<(input|textarea|button)\b([^>]*)>", re.I)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 KEY_FIELD = "idempotency_key"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
-CAST_HEADERS = {"X-Ballot-Fragment": "1"}
+# What ballot.js and fill.js send with the form they post themselves, to get only
+# the content of the page back (sanmin.core.fragments; no Django in the driver).
+CONTENT_HEADER = "X-Content-Only"
+CAST_HEADERS = {CONTENT_HEADER: "1"}
 
 
 @dataclass

@@ -34,6 +34,7 @@ from sanmin.bench.driver import (
     _ATTR,
     _FORM,
     _INPUT,
+    CONTENT_HEADER,
     Config,
     Driver,
     Failed,
@@ -45,8 +46,6 @@ from sanmin.bench.driver import (
 
 # On the thank-you page only (surveys/answer/_thanks.html).
 DONE_MARKER = "data-survey-done="
-# What fill.js sends with the answers (sanmin/surveys/views/answer.py).
-FRAGMENT_HEADER = "X-Survey-Fragment"
 
 
 @dataclass
@@ -143,7 +142,7 @@ class SurveyDriver(Driver):
             action,
             cookies=self.jars[index],
             data=data,
-            headers={FRAGMENT_HEADER: "1"},
+            headers={CONTENT_HEADER: "1"},
         )
         # As fill.js asks: the thank-you page's content answers the POST itself (a
         # redirect to the page would be followed); its marker says it was stored.

@@ -61,3 +61,15 @@ def test_the_dashboards_are_polled_on_their_own_pool_when_it_is_given() -> None:
     assert Driver(config).url("/evaluate/1/") == "http://127.0.0.1:8001/evaluate/1/"
     shared = Config(**{**config.__dict__, "dashboard_base_url": ""})
     assert Driver(shared).dashboard_url(live) == "http://127.0.0.1:8001" + live
+
+
+def test_the_drivers_ask_for_the_content_as_the_scripts_do() -> None:
+    """The drivers run without Django and keep the header name themselves."""
+    from pathlib import Path
+
+    from sanmin.bench.driver import CONTENT_HEADER
+    from sanmin.core.fragments import CONTENT_HEADER as SERVED
+
+    assert CONTENT_HEADER == SERVED
+    script = Path(__file__).parents[2] / "static" / "js" / "content.js"
+    assert f'var HEADER = "{SERVED}";' in script.read_text()

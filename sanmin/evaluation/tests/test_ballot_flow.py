@@ -252,13 +252,13 @@ def test_ballot_js_gets_the_receipt_as_the_page_content_only(
     client: Client, session: Any
 ) -> None:
     data = ballot_data(session, key=new_key())
-    fragment = {"X-Ballot-Fragment": "1"}
+    fragment = {"X-Content-Only": "1"}
 
     response = client.post(_url("cast", session), data, headers=fragment)
 
     assert response.status_code == 200
-    assert response["X-Ballot-Fragment"] == "done"
-    assert "X-Ballot-Fragment" in response["Vary"]
+    assert response["X-Content-Only"] == "done"
+    assert "X-Content-Only" in response["Vary"]
     page = _page(response)
     assert "<html" not in page and "site-header" not in page
     receipt = Ballot.objects.get().receipt
@@ -267,10 +267,10 @@ def test_ballot_js_gets_the_receipt_as_the_page_content_only(
     assert "我的评议" in page  # the breadcrumbs come with it
     # A retry of the same cast gets the same receipt, in the same form.
     again = client.post(_url("cast", session), data, headers=fragment)
-    assert again["X-Ballot-Fragment"] == "done" and receipt[:9] in _page(again)
+    assert again["X-Content-Only"] == "done" and receipt[:9] in _page(again)
     # Without the header (no script): the whole page, titled the same.
     whole = client.post(_url("cast", session), data)
-    assert "X-Ballot-Fragment" not in whole
+    assert "X-Content-Only" not in whole
     assert "<html" in _page(whole) and receipt[:9] in _page(whole)
     assert f"<title>评议回执：{session.title} · 三民活动平台</title>" in _page(whole)
     assert Ballot.objects.count() == Participation.objects.count() == 1
@@ -282,10 +282,8 @@ def test_a_refused_cast_is_the_whole_page_even_to_ballot_js(
     data = ballot_data(session, key=new_key())
     del data[next(name for name in data if name.startswith("choice-"))]
 
-    response = client.post(
-        _url("cast", session), data, headers={"X-Ballot-Fragment": "1"}
-    )
+    response = client.post(_url("cast", session), data, headers={"X-Content-Only": "1"})
 
     assert response.status_code == 400
-    assert "X-Ballot-Fragment" not in response and "<html" in _page(response)
+    assert "X-Content-Only" not in response and "<html" in _page(response)
     assert not Ballot.objects.exists()

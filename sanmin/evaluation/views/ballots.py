@@ -27,7 +27,6 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -40,6 +39,7 @@ from sanmin.audit.services import client_ip
 from sanmin.campaigns.models import Session
 from sanmin.core import crypto
 from sanmin.core.context_processors import SITE_NAME
+from sanmin.core.fragments import render_page
 from sanmin.evaluation.forms import KEY_FIELD, BallotForm, posted_marks
 from sanmin.evaluation.markup import ballot_list, new_ballot_list
 from sanmin.evaluation.models import Window
@@ -55,9 +55,6 @@ from sanmin.representatives.selectors import user_is_representative
 
 DEVICE_COOKIE = "sanmin_device"
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
-# ballot.js sends the cast itself with this header set to 1, and shows the answer's
-# content in place of the ballot when the answer says "done".
-FRAGMENT_HEADER = "X-Ballot-Fragment"
 NOT_ON_ROSTER = "您目前不在市民代表名单中，不能参加评议。"
 NOT_FOR_THIS_SESSION = (
     "您不在本场次的评议代表名单中：每位代表只能评议所在活动、所在名单的场次。"
@@ -289,7 +286,7 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
         return redirect("evaluation:ballot", session_id=session_id)
     key = request.POST.get(KEY_FIELD, "")
     sheet = sheet_read(seat.session)
-    departments, choices = list(sheet.departments), list(sheet.choices)
+    departments, choices = sheet.departments, sheet.choices
     device, new_device = _device(request)
     try:
         result = ballot_cast(
@@ -331,7 +328,6 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
         receipt=result.receipt,
         key=key,
         repeated=result.repeated,
-        fragment=request.headers.get(FRAGMENT_HEADER) == "1",
     )
     return _remember_device(response, new_device)
 
@@ -344,17 +340,15 @@ def _receipt_page(
     key: str,
     repeated: bool = False,
     sms_sent: bool = False,
-    fragment: bool = False,
 ) -> HttpResponse:
-    """The receipt page; to ballot.js, which sent the cast itself (FRAGMENT_HEADER)
-    and puts the answer in place of the ballot, only the page's content."""
+    """The receipt page; to ballot.js, which sent the cast itself, only its content
+    (`sanmin.core.fragments`), which takes the ballot's place."""
     user: Any = request.user
-    response = render(
+    return render_page(
         request,
-        "evaluation/ballot/_receipt.html"
-        if fragment
-        else "evaluation/ballot/receipt.html",
-        {
+        page="evaluation/ballot/receipt.html",
+        content="evaluation/ballot/_receipt.html",
+        context={
             "seat": seat,
             "session": seat.session,
             "title": f"评议回执：{seat.session.title} · {SITE_NAME}",
@@ -366,10 +360,6 @@ def _receipt_page(
             "phone_masked": user.phone_masked if user.phone_cipher else "",
         },
     )
-    if fragment:
-        response[FRAGMENT_HEADER] = "done"
-    patch_vary_headers(response, (FRAGMENT_HEADER,))
-    return response
 
 
 @never_cache

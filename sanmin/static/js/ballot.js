@@ -10,8 +10,9 @@
  *   a dialog with the whole ballot, and its 确认提交 posts the same form straight to
  *   the cast URL, so that a representative makes two requests (the page, the cast)
  *   instead of three; the script sends it and shows the receipt the server answers
- *   (the page's content only) in place of the ballot. The server's confirmation page (the form's own action) stays
- *   the fallback for browsers without this script or without <dialog>;
+ *   (the page's content only, content.js) in place of the ballot. The server's
+ *   confirmation page (the form's own action) stays the fallback for browsers
+ *   without this script or without <dialog>;
  * - a draft of the choices in sessionStorage (this tab only), so that opening a
  *   department's report or switching to 关怀版 does not lose them;
  * - on coming back after voting, the receipt fetched with the kept key (the server
@@ -208,22 +209,11 @@
       // Not requestSubmit(): that would run the submit handler and open the dialog.
       HTMLFormElement.prototype.submit.call(form);
     }
-    if (!window.fetch || !window.URLSearchParams || !window.FormData ||
-        !window.sanminShowContent) { plain(); return; }
-    fetch(action, {
-      method: "POST",
-      body: new URLSearchParams(new FormData(form)),
-      headers: { "X-Ballot-Fragment": "1" },
-      credentials: "same-origin",
-      redirect: "manual"
-    }).then(function (response) {
-      if (response.ok && response.headers.get("X-Ballot-Fragment") === "done") {
-        return response.text().then(function (html) {
-          shown();
-          showReceipt(html);
-        });
-      }
-      plain();
+    if (!window.sanminPostForContent) { plain(); return; }
+    window.sanminPostForContent(form, action).then(function (html) {
+      if (html === null) { plain(); return; }
+      shown();
+      showReceipt(html);
     }, function () { /* lost on the network: the retry comes back after 15 s */ });
   }
 

@@ -31,7 +31,7 @@ from sanmin.surveys.tests.survey_helpers import make_questionnaire
 from sanmin.surveys.tests.test_answer_validate import GOOD
 
 LATER = dt.timedelta(seconds=10)
-FRAGMENT = {"X-Survey-Fragment": "1"}  # what fill.js sends with the answers
+FRAGMENT = {"X-Content-Only": "1"}  # what fill.js sends with the answers
 
 
 @pytest.fixture
@@ -319,13 +319,13 @@ def test_it_answers_fill_js_with_the_thank_you_content_only(public, client_as):
     }
     refused = client.post(url, {"q-overall": "satisfied"}, headers=FRAGMENT)
     assert refused.status_code == 400  # errors: the whole page, for a plain submit
-    assert "X-Survey-Fragment" not in refused.headers
+    assert "X-Content-Only" not in refused.headers
 
     done = client.post(url, answers, headers=FRAGMENT)
 
     body = done.content.decode()
-    assert done.status_code == 200 and done["X-Survey-Fragment"] == "done"
-    assert "X-Survey-Fragment" in done["Vary"]
+    assert done.status_code == 200 and done["X-Content-Only"] == "done"
+    assert "X-Content-Only" in done["Vary"]
     assert "问卷已提交" in body and "data-survey-done=" in body
     assert "<html" not in body and "site-header" not in body
     assert Response.objects.count() == 1

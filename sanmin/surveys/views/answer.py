@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -27,6 +26,7 @@ from sanmin.accounts.access import citizen_required, deny
 from sanmin.accounts.models import Role
 from sanmin.campaigns.selectors import campaign_current
 from sanmin.core import crypto
+from sanmin.core.fragments import render_page
 from sanmin.core.rows import row_get
 from sanmin.surveys.forms.answer import answers_from_post, fill_sections
 from sanmin.surveys.models import Audience, Questionnaire, QuestionnaireStatus
@@ -42,8 +42,6 @@ from sanmin.surveys.services.answer import (
 from sanmin.surveys.services.answer import NOT_REPRESENTATIVE as NOT_ON_ROSTER
 
 CHALLENGE_FIELD = "pow_challenge"
-# fill.js posts the answers itself and asks for the thank-you page's content only.
-FRAGMENT_HEADER = "X-Survey-Fragment"
 NONCE_FIELD = "pow_nonce"
 
 
@@ -283,9 +281,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponseBase:
             status=400,
         )
         return _remember_device(page, device) if new_device else page
-    return _thanks_page(
-        request, questionnaire, fragment=request.headers.get(FRAGMENT_HEADER) == "1"
-    )
+    return _thanks_page(request, questionnaire)
 
 
 @never_cache
@@ -295,24 +291,19 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return _thanks_page(request, _shown(pk))
 
 
-def _thanks_page(
-    request: HttpRequest, questionnaire: Questionnaire, *, fragment: bool = False
-) -> HttpResponse:
-    """The thank-you page; to fill.js, which asked for it (FRAGMENT_HEADER) and puts
-    it in place of the form, only the page's content."""
-    response = render(
+def _thanks_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
+    """The thank-you page; to fill.js, which posted the answers itself, only its
+    content (`sanmin.core.fragments`), which takes the form's place."""
+    return render_page(
         request,
-        "surveys/answer/_thanks.html" if fragment else "surveys/answer/thanks.html",
-        {
+        page="surveys/answer/thanks.html",
+        content="surveys/answer/_thanks.html",
+        context={
             "questionnaire": questionnaire,
             "representative": questionnaire.audience == Audience.REPRESENTATIVE,
             "slot_prefix": f"sanmin-survey-{questionnaire.pk}-",
         },
     )
-    if fragment:
-        response[FRAGMENT_HEADER] = "done"
-    patch_vary_headers(response, (FRAGMENT_HEADER,))
-    return response
 
 
 @never_cache

@@ -190,20 +190,11 @@
   function send() {
     if (sent) return;
     sent = true;
-    if (!window.fetch || !window.URLSearchParams || !window.FormData ||
-        !window.sanminShowContent) { form.submit(); return; }
-    fetch(form.getAttribute("action") || location.href, {
-      method: "POST",
-      body: new URLSearchParams(new FormData(form)),
-      headers: { "X-Survey-Fragment": "1" },
-      credentials: "same-origin",
-      redirect: "manual"
-    }).then(function (response) {
-      if (response.ok && response.headers.get("X-Survey-Fragment") === "done") {
-        return response.text().then(show);
-      }
-      form.submit();
-    }, function () { form.submit(); });
+    if (!window.sanminPostForContent) { form.submit(); return; }
+    window.sanminPostForContent(form, form.getAttribute("action") || location.href)
+      .then(function (html) {
+        if (html === null) form.submit(); else show(html);
+      }, function () { form.submit(); });
   }
 
   form.addEventListener("submit", function (event) {
