@@ -1,5 +1,6 @@
 """`sanmin scheduler`: every interval, make the reminders that are due, keep the
-SMS outbox moving and fold the survey answers' pending counts into the tallies. Stops cleanly on SIGTERM or Ctrl+C (after the current round).
+SMS outbox moving and fold the survey answers' pending counts into the tallies.
+Stops cleanly on SIGTERM or Ctrl+C (after the current round).
 
 Several schedulers may run (one per server): reminders are deduplicated by key and
 a message is claimed by one worker only, so nothing is sent twice.
