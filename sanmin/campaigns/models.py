@@ -368,3 +368,25 @@ class QuotaCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SheetStamp(models.Model):
+    """One row whose `token` changes, by database triggers, with every change to the
+    rows a ballot sheet is read from (participants, departments, rating choices).
+
+    A process keeps the sheets it has read under the token it saw
+    (`evaluation.selectors.sheets`): a changed sheet brings a new token, so nobody
+    is shown a stale one. The token is random rather than counted, so that a rolled
+    back change, which restores the old token, also restores the rows it stood for.
+    """
+
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评议表版本"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="sheet_stamp_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"评议表版本 {self.token}"

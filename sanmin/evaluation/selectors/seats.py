@@ -10,6 +10,9 @@ instances the ORM would.
 The roster entry is the one `session_representative` finds: same campaign, the
 session's roster (internal sessions the internal list, public ones the public
 roster), the user's ID hash, a serving status; only citizens have one.
+
+The statement also reads the sheet's stamp, so that the sheet itself need not be
+read while the process has it (`sheets.sheet_read`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from django.db import connections, router
 
-from sanmin.campaigns.models import Session
+from sanmin.campaigns.models import Session, SheetStamp
 from sanmin.core.rows import build_joined, shape
 from sanmin.evaluation.models import Participation, Window
 from sanmin.representatives.models import Representative
@@ -33,6 +36,7 @@ class SeatRow:
     window: Window | None
     representative: Representative | None
     voted: bool
+    sheet_token: int | None  # see `sheets.sheet_read`
 
 
 @cache
@@ -42,12 +46,14 @@ def _statement(alias: str) -> str:
     window = shape(Window, alias)
     entry = shape(Representative, alias)
     taking_part = quote(Participation._meta.db_table)
+    stamp = quote(SheetStamp._meta.db_table)
     statuses = ", ".join(["%s"] * len(ACTIVE_STATUSES))
     # Table and column names from the models, quoted; every value is a parameter.
     return (
         f"SELECT {session.select('s')}, {window.select('w')}, {entry.select('r')}, "  # noqa: S608
         f"EXISTS (SELECT 1 FROM {taking_part} p WHERE p.session_id = s.id "
-        f"AND p.representative_id = r.id) "
+        f"AND p.representative_id = r.id), "
+        f"(SELECT t.token FROM {stamp} t WHERE t.id = 1) "
         f"FROM {session.table} s "
         f"LEFT JOIN {window.table} w ON w.session_id = s.id "
         f"LEFT JOIN {entry.table} r ON r.campaign_id = s.campaign_id "
@@ -77,7 +83,7 @@ def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    (session, window, representative), (voted,) = build_joined(
+    (session, window, representative), (voted, sheet_token) = build_joined(
         row, *(shape(model, alias) for model in (Session, Window, Representative))
     )
     return SeatRow(
@@ -85,4 +91,5 @@ def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
         window=window,
         representative=representative,
         voted=bool(voted) if representative is not None else False,
+        sheet_token=sheet_token,
     )

@@ -5,12 +5,17 @@ The departments are those of `session_departments` (the session's group, or the
 campaign's internal departments for an internal session), each with its
 department attached, as `select_related` would; the choices those of the campaign,
 in scale order.
+
+Given the sheet stamp the seat statement read (`campaigns.SheetStamp`, changed by
+triggers with every change to those rows), a process reads a sheet once and keeps
+it under that stamp; without a stamp (none read, or the row missing) it reads.
+The kept model instances are shared between requests: nobody may change them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db import connections, router
 
@@ -49,19 +54,31 @@ def _statements(alias: str) -> tuple[str, str]:
     return departments, choices
 
 
-def sheet_read(session: Session) -> Sheet:
-    """The session's departments and its campaign's choices."""
+def sheet_read(session: Session, *, token: int | None = None) -> Sheet:
+    """The session's departments and its campaign's choices; kept by the process
+    under the sheet stamp `token` when one is given."""
     alias = router.db_for_read(Participant)
+    internal = session.kind == Session.Kind.INTERNAL
+    if token is None:
+        return _read(alias, session.campaign_id, internal, session.group_id)
+    return _kept(alias, session.campaign_id, internal, session.group_id, token)
+
+
+@lru_cache(maxsize=256)
+def _kept(
+    alias: str, campaign_id: int, internal: bool, group_id: int | None, token: int
+) -> Sheet:
+    return _read(alias, campaign_id, internal, group_id)
+
+
+def _read(alias: str, campaign_id: int, internal: bool, group_id: int | None) -> Sheet:
     departments_sql, choices_sql = _statements(alias)
     taking_part, department = shape(Participant, alias), shape(Department, alias)
     choice = shape(RatingChoice, alias)
-    internal = session.kind == Session.Kind.INTERNAL
     with connections[alias].cursor() as cursor:
-        cursor.execute(
-            departments_sql, [session.campaign_id, internal, session.group_id]
-        )
+        cursor.execute(departments_sql, [campaign_id, internal, group_id])
         rows = cursor.fetchall()
-        cursor.execute(choices_sql, [session.campaign_id])
+        cursor.execute(choices_sql, [campaign_id])
         choice_rows = cursor.fetchall()
     departments = []
     for row in rows:

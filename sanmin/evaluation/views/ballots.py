@@ -70,6 +70,7 @@ class Seat:
     window: Window | None
     state: WindowState
     voted: bool
+    sheet_token: int | None  # the sheet stamp read with the seat
 
     @property
     def state_label(self) -> str:
@@ -102,6 +103,7 @@ def _seat(request: HttpRequest, session_id: int) -> Seat | HttpResponse:
         window=found.window,
         state=sessions.window_state(found.window, now=timezone.now()),
         voted=found.voted,
+        sheet_token=found.sheet_token,
     )
 
 
@@ -112,7 +114,7 @@ def _has_voted(seat: Seat) -> bool:
 
 
 def _form(seat: Seat, **kwargs: Any) -> BallotForm:
-    sheet = sheet_read(seat.session)
+    sheet = sheet_read(seat.session, token=seat.sheet_token)
     return BallotForm(departments=sheet.departments, choices=sheet.choices, **kwargs)
 
 
@@ -193,7 +195,7 @@ def _ballot_page(
     else:
         template = "evaluation/ballot/ballot.html"
         if form is None:  # a new ballot: no form to build, the list made before
-            sheet = sheet_read(seat.session)
+            sheet = sheet_read(seat.session, token=seat.sheet_token)
             key, rows, markup = _new_key(), [], new_ballot_list(sheet)
             count = len(sheet.departments)
         else:
@@ -285,7 +287,7 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
     if request.method == "GET":
         return redirect("evaluation:ballot", session_id=session_id)
     key = request.POST.get(KEY_FIELD, "")
-    sheet = sheet_read(seat.session)
+    sheet = sheet_read(seat.session, token=seat.sheet_token)
     departments, choices = sheet.departments, sheet.choices
     device, new_device = _device(request)
     try:
