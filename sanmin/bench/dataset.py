@@ -12,16 +12,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session as WebSession
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from sanmin.accounts import backends
-from sanmin.accounts.models import Role, User
+from sanmin.accounts.models import Role, SignedInSession, User
 from sanmin.accounts.services import staff_create, staff_totp_device_create
+from sanmin.accounts.sessions import SessionStore
 from sanmin.campaigns.models import Campaign, District, QuotaCategory, Session
 from sanmin.campaigns.services import campaign_load_file, campaign_set_status
 from sanmin.core import crypto
@@ -64,8 +63,9 @@ def _signed_in(users: list[User], extra: dict[str, Any] | None = None) -> list[s
     store = SessionStore()
     expires = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     rows = [
-        WebSession(
+        SignedInSession(
             session_key=_session_key(),
+            user_id=user.pk,
             session_data=store.encode(
                 {
                     SESSION_KEY: str(user.pk),
@@ -78,7 +78,7 @@ def _signed_in(users: list[User], extra: dict[str, Any] | None = None) -> list[s
         )
         for user in users
     ]
-    WebSession.objects.bulk_create(rows, batch_size=_BATCH)
+    SignedInSession.objects.bulk_create(rows, batch_size=_BATCH)
     return [row.session_key for row in rows]
 
 

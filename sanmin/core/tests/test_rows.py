@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from sanmin.accounts.models import SignedInSession as Session
 from sanmin.audit.models import AuditEvent
 from sanmin.core.rows import row_get, row_insert, rows_insert
 from sanmin.surveys.models import Questionnaire
