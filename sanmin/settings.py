@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "sanmin.accounts.middleware.AuthenticationMiddleware",
@@ -149,6 +148,7 @@ LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
 OTP_TOTP_ISSUER = "三民平台"
 
+# One language, so no LocaleMiddleware: it negotiated nothing on every request.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
