@@ -6,9 +6,10 @@ acknowledged receipt. Representatives arrive at random moments spread over the
 burst, whatever the server's state (an open model: a slow server gets a queue, not
 fewer arrivals). Each one loads the ballot page once, fills every department and
 submits the page's form as a browser running ballot.js does (the confirmation is
-shown in the page, the form goes to the cast with ballot.js's header), following a server confirmation
-step if a page has one, until a receipt is shown. Connection errors and 5xx answers are retried with the same form
-(so the same idempotency key); anything else is an error. Dashboard viewers poll
+shown in the page, the form goes to the cast with ballot.js's header), following a
+server confirmation step if a page has one, until a receipt is shown. Connection
+errors and 5xx answers are retried with the same form (so the same idempotency
+key); anything else is an error. Dashboard viewers poll
 their page every few seconds until the last representative is done.
 
 The driver only ever talks to the base URL it is given, which the runner sets to a

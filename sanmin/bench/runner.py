@@ -119,9 +119,9 @@ class CpuMeter:
     """CPU used by the application servers and by PostgreSQL during a burst.
 
     Servers: each gunicorn master (ballot and live pools) and its workers at the
-    end of the burst (a killed
-    worker's time is lost: the fault variant under-counts). Database: every
-    PostgreSQL process, those started during the burst counted in full.
+    end of the burst (a killed worker's time is lost: the fault variant
+    under-counts). Database: every PostgreSQL process, those started during the
+    burst counted in full.
     """
 
     server_pids: list[int]

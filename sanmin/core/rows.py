@@ -3,10 +3,11 @@ each time.
 
 Every signed-in request reads its session with its user (`accounts.sessions`),
 the hot pages read one more row (the questionnaire being answered), and every
-audited act inserts an event. Through the ORM each of those costs ≈ 0.5 ms of CPU here, most of it
-compiling the same query again; the statement itself ≈ 0.15 ms. These keep the
-statement (and the column converters) per model and database (`functools.cache`:
-models, aliases and the settings behind them do not change while a process runs).
+audited act inserts an event. Through the ORM each of those costs ≈ 0.5 ms of CPU
+here, most of it compiling the same query again; the statement itself ≈ 0.15 ms.
+These keep the statement (and the column converters) per model and database
+(`functools.cache`: models, aliases and the settings behind them do not change
+while a process runs).
 `shape` and `build_joined` let a module keep a statement of its own that joins
 several models and get the same instances back.
 

@@ -8,7 +8,7 @@ from sanmin.core.warm import template_names, warm
 
 
 def test_every_platform_template_is_compiled_when_a_worker_starts() -> None:
-    names = template_names()
+    names = template_names(engines["django"])
     assert {"base.html", "evaluation/ballot/ballot.html"} <= set(names)
     assert not [name for name in names if name.startswith("admin/")]
     loader = engines["django"].engine.template_loaders[0]  # type: ignore[attr-defined]

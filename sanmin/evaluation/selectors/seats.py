@@ -90,6 +90,6 @@ def seat_read(*, session_id: int, user: Any) -> SeatRow | None:
         session=session,
         window=window,
         representative=representative,
-        voted=bool(voted) if representative is not None else False,
+        voted=bool(voted),  # no roster entry: the EXISTS found nothing
         sheet_token=sheet_token,
     )

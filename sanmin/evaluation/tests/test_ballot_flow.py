@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -287,3 +289,36 @@ def test_a_refused_cast_is_the_whole_page_even_to_ballot_js(
     assert response.status_code == 400
     assert "X-Content-Only" not in response and "<html" in _page(response)
     assert not Ballot.objects.exists()
+
+
+def _reads_of(queries: CaptureQueriesContext, *tables: str) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if any(f'"{table}"' in q["sql"] for table in tables)
+    ]
+
+
+def test_a_ballot_request_reads_the_sign_in_and_the_seat_only(
+    client: Client, session: Any
+) -> None:
+    """The session comes with its user, the sheet from what the process keeps
+    under the stamp the seat statement read: two statements before the cast's own
+    writes, whatever the number of departments."""
+    sheet_tables = ("campaigns_participant", "campaigns_ratingchoice")
+    client.get(_url("ballot", session))  # the process reads the sheet once
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(_url("ballot", session)).status_code == 200
+    assert len(page.captured_queries) == 2, page.captured_queries
+    assert not _reads_of(page, *sheet_tables)
+
+    data = ballot_data(session, key=new_key())
+    with CaptureQueriesContext(connection) as cast:
+        assert client.post(_url("cast", session), data).status_code == 200
+    assert not _reads_of(cast, *sheet_tables)
+    reads = [
+        sql
+        for q in cast.captured_queries
+        if (sql := q["sql"].strip()).startswith("SELECT") and "audit" not in sql
+    ]
+    assert len(reads) == 2, reads  # the sign-in and the seat; the audit chain aside

@@ -46,7 +46,7 @@ from sanmin.evaluation.models import Window
 from sanmin.evaluation.selectors import sessions
 from sanmin.evaluation.selectors.seats import seat_read
 from sanmin.evaluation.selectors.sessions import WindowState
-from sanmin.evaluation.selectors.sheets import sheet_read
+from sanmin.evaluation.selectors.sheets import Sheet, sheet_read
 from sanmin.evaluation.services.ballots import BallotRefused, ballot_cast
 from sanmin.evaluation.services.receipts import receipt_sms_send
 from sanmin.evaluation.views import receipts
@@ -71,6 +71,11 @@ class Seat:
     state: WindowState
     voted: bool
     sheet_token: int | None  # the sheet stamp read with the seat
+
+    def sheet(self) -> Sheet:
+        """The session's departments and choices, kept under the stamp read with
+        the seat (`selectors.sheets`)."""
+        return sheet_read(self.session, token=self.sheet_token)
 
     @property
     def state_label(self) -> str:
@@ -114,7 +119,7 @@ def _has_voted(seat: Seat) -> bool:
 
 
 def _form(seat: Seat, **kwargs: Any) -> BallotForm:
-    sheet = sheet_read(seat.session, token=seat.sheet_token)
+    sheet = seat.sheet()
     return BallotForm(departments=sheet.departments, choices=sheet.choices, **kwargs)
 
 
@@ -195,7 +200,7 @@ def _ballot_page(
     else:
         template = "evaluation/ballot/ballot.html"
         if form is None:  # a new ballot: no form to build, the list made before
-            sheet = sheet_read(seat.session, token=seat.sheet_token)
+            sheet = seat.sheet()
             key, rows, markup = _new_key(), [], new_ballot_list(sheet)
             count = len(sheet.departments)
         else:
@@ -287,7 +292,7 @@ def cast(request: HttpRequest, session_id: int) -> HttpResponseBase:
     if request.method == "GET":
         return redirect("evaluation:ballot", session_id=session_id)
     key = request.POST.get(KEY_FIELD, "")
-    sheet = sheet_read(seat.session, token=seat.sheet_token)
+    sheet = seat.sheet()
     departments, choices = sheet.departments, sheet.choices
     device, new_device = _device(request)
     try:
